@@ -103,7 +103,8 @@ def resolve_settings(
     env: Mapping[str, str],
     *,
     profile: str | None = None,
-    **overrides: object,
+    max_requests_per_second: float | None = None,
+    max_concurrent_requests: int | None = None,
 ) -> ClientSettings:
     """Build settings from stack config, falling back to the environment.
 
@@ -115,11 +116,10 @@ def resolve_settings(
     so one program can manage two businesses.
     """
     namespace, prefix = _namespace(profile), _env_prefix(profile)
-    values: dict[str, object] = {}
+    values: dict[str, str | None] = {}
     for name, key, var in _SOURCES:
         raw = config.get(f"{namespace}:{key}")
-        value = raw if isinstance(raw, str) and raw else env.get(f"{prefix}{var}") or None
-        values[name] = value
+        values[name] = raw if isinstance(raw, str) and raw else env.get(f"{prefix}{var}") or None
     has_credentials = values["access_token"] or (values["client_id"] and values["client_secret"])
     if not values["domain"] or not has_credentials:
         missing = [
@@ -136,4 +136,12 @@ def resolve_settings(
             + f"variables ({prefix}DOMAIN, {prefix}CLIENT_ID, {prefix}CLIENT_SECRET), or give a "
             + f"ready token as {namespace}:accessToken / {prefix}ACCESS_TOKEN."
         )
-    return ClientSettings(**values, **overrides)  # type: ignore[arg-type]
+    return ClientSettings(
+        domain=values["domain"],
+        client_id=values["client_id"],
+        client_secret=values["client_secret"],
+        audience=values["audience"],
+        access_token=values["access_token"],
+        max_requests_per_second=max_requests_per_second,
+        max_concurrent_requests=max_concurrent_requests,
+    )

@@ -1,0 +1,78 @@
+"""The provider process's Kinde clients: built lazily from stack config, one per profile.
+
+Nothing here is pickled. The dynamic provider server calls ``configure()`` on each provider
+it unpickles; the stack config is kept here, and the first API call of a profile resolves
+its settings and builds its client. Every resource of the process then shares that client,
+and so one token and one throttle.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from ..client import KindeClient, resolve_settings
+
+__all__ = ["client_for", "reset", "set_stack_config"]
+
+_lock = threading.Lock()
+_stack_config: dict[str, Any] = {}
+_clients: dict[str | None, KindeClient] = {}
+
+_LOG_VARIABLE = "PULUMI_KINDE_LOG"
+
+
+def set_stack_config(config: Mapping[str, Any]) -> None:
+    """Remember the stack's configuration (keys like ``kinde:domain``)."""
+    with _lock:
+        _stack_config.update(config)
+    _configure_logging()
+
+
+def _number(key: str, profile: str | None) -> float | None:
+    namespace = f"kinde-{profile}" if profile else "kinde"
+    raw = _stack_config.get(f"{namespace}:{key}")
+    return float(raw) if raw not in (None, "") else None
+
+
+def client_for(profile: str | None) -> KindeClient:
+    """The process's client for ``profile`` (``None``: the default business)."""
+    with _lock:
+        client = _clients.get(profile)
+        if client is None:
+            concurrency = _number("maxConcurrentRequests", profile)
+            settings = resolve_settings(
+                _stack_config,
+                os.environ,
+                profile=profile,
+                max_requests_per_second=_number("maxRequestsPerSecond", profile),
+                max_concurrent_requests=int(concurrency) if concurrency else None,
+            )
+            client = _clients[profile] = KindeClient(settings)
+        return client
+
+
+def reset() -> None:
+    """Forget config and clients (for tests that run providers in-process)."""
+    with _lock:
+        for client in _clients.values():
+            client.close()
+        _clients.clear()
+        _stack_config.clear()
+
+
+def _configure_logging() -> None:
+    """``PULUMI_KINDE_LOG=debug`` logs each request of the provider process to stderr."""
+    level = os.environ.get(_LOG_VARIABLE, "").upper()
+    if not level:
+        return
+    logger = logging.getLogger("pulumi_kinde")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("pulumi-kinde %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(getattr(logging, level, logging.DEBUG))

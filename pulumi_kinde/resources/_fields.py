@@ -1,0 +1,77 @@
+"""Field behaviour, declared next to the field: ``Annotated[str, Replace]``.
+
+The lifecycle base reads these markers; resource modules never write ``if`` chains in diff.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = [
+    "Computed",
+    "FieldInfo",
+    "KindeModel",
+    "Replace",
+    "Secret",
+    "Unordered",
+    "WriteOnly",
+    "field_behaviour",
+]
+
+
+@dataclass(frozen=True)
+class _Marker:
+    name: str
+    doc: str
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+Replace = _Marker("Replace", "changing it deletes the object and creates a new one")
+Secret = _Marker("Secret", "a Pulumi secret in outputs and state")
+WriteOnly = _Marker(
+    "WriteOnly",
+    "Kinde never returns it: refresh keeps the last value written, diff compares inputs",
+)
+Unordered = _Marker("Unordered", "a list whose order means nothing: compared as a set")
+Computed = _Marker("Computed", "set by Kinde, an output only")
+
+
+class KindeModel(BaseModel):
+    """Base of every input and state model: strict about unknown names, lenient about ints."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    """What the base needs to know about one field of a model."""
+
+    name: str
+    replace: bool
+    secret: bool
+    write_only: bool
+    unordered: bool
+    computed: bool
+
+
+@cache
+def field_behaviour(model: type[BaseModel]) -> dict[str, FieldInfo]:
+    """The markers of every field of ``model``, by field name."""
+    result = {}
+    for name, info in model.model_fields.items():
+        marks: list[Any] = list(info.metadata)
+        result[name] = FieldInfo(
+            name=name,
+            replace=Replace in marks,
+            secret=Secret in marks,
+            write_only=WriteOnly in marks,
+            unordered=Unordered in marks,
+            computed=Computed in marks,
+        )
+    return result

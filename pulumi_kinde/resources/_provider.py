@@ -1,0 +1,349 @@
+"""The lifecycle every Kinde resource shares, derived from its models' field markers.
+
+A resource's provider declares its input model (``args_model``), its state model
+(``state_model``, a superset with computed fields) and four hooks that each make the client
+calls one operation needs:
+
+- ``create_object(api, args, rollback) -> (id, state)``: register undo steps on ``rollback``
+  after each call that created something, so a failure half-way leaves nothing behind;
+- ``read_object(api, id) -> state | None`` (``None`` when the object is gone);
+- ``update_object(api, id, change) -> state`` (optional: without it every change replaces);
+- ``delete_object(api, id)``.
+
+From those and the markers, this base derives check (pydantic errors become per-field
+``CheckFailure``s), a local diff, read with write-only values carried over, adoption of an
+existing object through ``import_id``, delete that tolerates "already gone", and errors that
+name the resource and the operation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Generic, TypeVar
+
+from pulumi.dynamic import (
+    CheckFailure,
+    CheckResult,
+    ConfigureRequest,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    ResourceProvider,
+    UpdateResult,
+)
+from pydantic import ValidationError
+
+from ..client import KindeClient, KindeError, NotFoundError
+from . import _context
+from ._fields import FieldInfo, KindeModel, field_behaviour
+from ._values import contains_unknown, same_value, user_props
+
+__all__ = [
+    "Change",
+    "KindeArgs",
+    "KindeProvider",
+    "KindeResourceError",
+    "Rollback",
+]
+
+
+class KindeArgs(KindeModel):
+    """Inputs every resource takes."""
+
+    import_id: str | None = None
+    """Adopt the existing Kinde object with this id instead of creating one."""
+
+
+ArgsT = TypeVar("ArgsT", bound=KindeArgs)
+StateT = TypeVar("StateT", bound=KindeArgs)
+
+
+class KindeResourceError(Exception):
+    """A resource operation failed; the message names the resource, operation and cause."""
+
+
+@dataclass(frozen=True)
+class Change(Generic[ArgsT, StateT]):
+    """What an update hook is given: the last state, the new inputs, and what differs."""
+
+    old: StateT
+    new: ArgsT
+    changed: frozenset[str]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.changed
+
+    def any(self, *names: str) -> bool:
+        """Whether any of ``names`` changed."""
+        return not self.changed.isdisjoint(names)
+
+    def merged(self, **computed: Any) -> StateT:
+        """The old state with every declared input, and ``computed``, applied over it."""
+        values = {
+            **self.old.model_dump(exclude_none=True),
+            **self.new.model_dump(exclude_none=True),
+            **computed,
+        }
+        return type(self.old).model_validate(values)
+
+
+@dataclass
+class Rollback:
+    """Undo steps registered by a create hook, run newest first if the create fails."""
+
+    steps: list[tuple[str, Callable[[], object]]] = field(default_factory=list)
+
+    def add(self, description: str, undo: Callable[[], object]) -> None:
+        self.steps.append((description, undo))
+
+    def run(self) -> list[str]:
+        """Run every undo step; return the descriptions of the ones that failed."""
+        failed = []
+        for description, undo in reversed(self.steps):
+            try:
+                undo()
+            except NotFoundError:
+                continue
+            except Exception:
+                failed.append(description)
+        self.steps.clear()
+        return failed
+
+
+class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
+    """Base of every pulumi-kinde dynamic provider. Instances hold only a profile name."""
+
+    kind: ClassVar[str]
+    """Kinde's name for the object, e.g. ``"role"``: used in messages."""
+    args_model: ClassVar[type[KindeArgs]]
+    state_model: ClassVar[type[KindeArgs]]
+    delete_before_replace: ClassVar[bool] = False
+    """Delete the old object before creating its replacement (unique keys would clash)."""
+
+    serialize_as_secret_always = False
+
+    def __init__(self, profile: str | None = None) -> None:
+        super().__init__()
+        self.profile = profile
+
+    # -- hooks ---------------------------------------------------------------------------
+
+    def create_object(
+        self, api: KindeClient, args: ArgsT, rollback: Rollback
+    ) -> tuple[str, StateT]:
+        raise NotImplementedError
+
+    def read_object(self, api: KindeClient, id_: str) -> StateT | None:
+        raise NotImplementedError
+
+    def update_object(self, api: KindeClient, id_: str, change: Change[ArgsT, StateT]) -> StateT:
+        raise NotImplementedError
+
+    def delete_object(self, api: KindeClient, id_: str) -> None:
+        raise NotImplementedError
+
+    def state_from(self, args: ArgsT, **computed: Any) -> StateT:
+        """A state holding the declared inputs and ``computed`` values (right after create)."""
+        values = {**args.model_dump(exclude_none=True), **computed}
+        return self.state_model.model_validate(values)  # type: ignore[return-value]
+
+    # -- derived lifecycle -----------------------------------------------------------------
+
+    def configure(self, req: ConfigureRequest) -> None:
+        _context.set_stack_config(req.config._props)
+
+    @property
+    def _fields(self) -> dict[str, FieldInfo]:
+        return field_behaviour(self.args_model)
+
+    @property
+    def _updatable(self) -> bool:
+        return type(self).update_object is not KindeProvider.update_object
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        props = user_props(news)
+        unknown = {k for k, v in props.items() if contains_unknown(v)}
+        try:
+            args = self.args_model.model_validate(props)
+        except ValidationError as error:
+            failures = [f for f in self._failures(error) if f.property not in unknown]
+            return CheckResult(news, failures)
+        if unknown:
+            return CheckResult(news, [])
+        return CheckResult(self._dump_inputs(args), [])
+
+    def _failures(self, error: ValidationError) -> list[CheckFailure]:
+        failures = []
+        for item in error.errors(include_input=False, include_url=False):
+            loc = [str(part) for part in item["loc"]]
+            name = loc[0] if loc else ""
+            where = ".".join(loc)
+            if item["type"] == "extra_forbidden":
+                valid = ", ".join(sorted(self._fields))
+                reason = f"{self.kind} has no argument '{name}'; valid arguments are: {valid}"
+            elif item["type"] == "missing":
+                reason = f"{self.kind} argument '{name}' is required"
+            else:
+                message = str(item["msg"]).removeprefix("Value error, ")
+                reason = f"{self.kind} argument '{where}': {message}"
+            failures.append(CheckFailure(name, reason))
+        return failures
+
+    def _dump_inputs(self, args: KindeArgs) -> dict[str, Any]:
+        inputs = args.model_dump(mode="json", exclude_none=True)
+        for name, info in self._fields.items():
+            if info.unordered and isinstance(inputs.get(name), list):
+                inputs[name] = sorted(set(inputs[name]), key=str)
+        return inputs
+
+    def _changes(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+        """Fields whose declared value differs from ``olds``; undeclared fields are unmanaged."""
+        changed = []
+        for name, info in self._fields.items():
+            new = news.get(name)
+            if name == "import_id" or new is None:
+                continue
+            if contains_unknown(new) or not same_value(
+                olds.get(name), new, unordered=info.unordered
+            ):
+                changed.append(name)
+        return changed
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        changed = self._changes(olds, news)
+        replaces = [n for n in changed if self._fields[n].replace or not self._updatable]
+        return DiffResult(
+            changes=bool(changed),
+            replaces=replaces,
+            delete_before_replace=bool(replaces) and self.delete_before_replace,
+        )
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        args = self._args(props)
+        api = self._client("create")
+        if args.import_id:
+            return CreateResult(args.import_id, self._adopt(api, args))
+        rollback = Rollback()
+        try:
+            id_, state = self.create_object(api, args, rollback)
+        except Exception as error:
+            leftovers = rollback.run()
+            note = f"; could not undo: {', '.join(leftovers)}" if leftovers else ""
+            raise self._error("create", None, error, note) from None
+        return CreateResult(id_, self._outputs(args, state))
+
+    def _adopt(self, api: KindeClient, args: KindeArgs) -> dict[str, Any]:
+        id_ = args.import_id or ""
+        state = self._call("adopt", id_, lambda: self.read_object(api, id_))
+        if state is None:
+            raise KindeResourceError(
+                f"{self.kind} {id_!r}: adopt: no such {self.kind} exists in Kinde; check "
+                "import_id, or remove it to create a new one"
+            )
+        live = self._outputs(state, state)
+        changed = self._changes(live, self._dump_inputs(args))
+        fixed = [n for n in changed if self._fields[n].replace or not self._updatable]
+        if fixed:
+            details = "; ".join(f"{n} is {live.get(n)!r} in Kinde" for n in fixed)
+            raise KindeResourceError(
+                f"{self.kind} {id_!r}: adopt: {details}, which cannot change in place; "
+                "declare the live value, or remove import_id to create a new object"
+            )
+        if changed:
+            change = Change(old=state, new=args, changed=frozenset(changed))
+            state = self._call("adopt", id_, lambda: self.update_object(api, id_, change))  # type: ignore[arg-type]
+        return self._outputs(args, state)
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        api = self._client("read")
+        state = self._call("read", id_, lambda: self._read_or_none(api, id_))
+        if state is None:
+            return ReadResult("", {})
+        prior = user_props(props)
+        outs = self._outputs(state, state)
+        for name, info in self._fields.items():
+            if info.write_only and prior.get(name) is not None:
+                outs[name] = prior[name]
+        if prior.get("import_id"):
+            outs["import_id"] = prior["import_id"]
+        inputs = {n: outs[n] for n in self._fields if outs.get(n) is not None}
+        return ReadResult(id_, outs, inputs)
+
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        args = self._args(news)
+        old = self._state(olds)
+        change = Change(old=old, new=args, changed=frozenset(self._changes(olds, news)))
+        api = self._client("update")
+        state = self._call("update", id_, lambda: self.update_object(api, id_, change))
+        return UpdateResult(self._outputs(args, state))
+
+    def delete(self, id_: str, _props: dict[str, Any]) -> None:
+        api = self._client("delete")
+        try:
+            self.delete_object(api, id_)
+        except NotFoundError:
+            return
+        except Exception as error:
+            raise self._error("delete", id_, error) from None
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    def _read_or_none(self, api: KindeClient, id_: str) -> StateT | None:
+        try:
+            return self.read_object(api, id_)
+        except NotFoundError:
+            return None
+
+    def _args(self, props: Mapping[str, Any]) -> ArgsT:
+        return self.args_model.model_validate(user_props(props))  # type: ignore[return-value]
+
+    def _state(self, outputs: Mapping[str, Any]) -> StateT:
+        names = field_behaviour(self.state_model)
+        values = {k: v for k, v in outputs.items() if k in names}
+        try:
+            return self.state_model.model_validate(values)  # type: ignore[return-value]
+        except ValidationError:
+            # State written by an older version: keep going with what is there.
+            return self.state_model.model_construct(**values)  # type: ignore[return-value]
+
+    def _outputs(self, args: KindeArgs, state: KindeArgs) -> dict[str, Any]:
+        """State as outputs: every state field, with write-only inputs carried over."""
+        outs: dict[str, Any] = {name: None for name in field_behaviour(self.state_model)}
+        outs.update(state.model_dump(mode="json", exclude_none=True))
+        declared = args.model_dump(mode="json", exclude_none=True)
+        for name, info in self._fields.items():
+            if info.write_only and name in declared:
+                outs[name] = declared[name]
+        if args.import_id:
+            outs["import_id"] = args.import_id
+        return {k: v for k, v in outs.items() if v is not None}
+
+    def _client(self, operation: str) -> KindeClient:
+        try:
+            return _context.client_for(self.profile)
+        except KindeError as error:
+            raise KindeResourceError(f"{self.kind}: {operation}: {error}") from None
+
+    def _call(self, operation: str, id_: str | None, fn: Callable[[], Any]) -> Any:
+        try:
+            return fn()
+        except Exception as error:
+            raise self._error(operation, id_, error) from None
+
+    def _error(
+        self, operation: str, id_: str | None, error: Exception, note: str = ""
+    ) -> KindeResourceError:
+        if isinstance(error, KindeResourceError):
+            return error
+        subject = f"{self.kind} {id_!r}" if id_ else self.kind
+        if isinstance(error, KindeError):
+            return KindeResourceError(f"{subject}: {operation}: {error}{note}")
+        return KindeResourceError(
+            f"{subject}: {operation}: unexpected {type(error).__name__}: {error}{note}"
+        )
+
+
+def secret_outputs(models: Iterable[type[KindeModel]]) -> list[str]:
+    """Names of every field marked :data:`Secret` in ``models``."""
+    return sorted({n for m in models for n, f in field_behaviour(m).items() if f.secret})

@@ -1,0 +1,70 @@
+"""The Pulumi side of every resource: typed keyword arguments in, typed outputs back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+import pulumi
+from pulumi.dynamic import Resource
+
+from ._fields import field_behaviour
+from ._provider import KindeProvider, secret_outputs
+
+__all__ = ["KindeResource", "declared"]
+
+R = TypeVar("R", bound="KindeResource")
+
+_NOT_INPUTS = frozenset({"self", "resource_name", "opts", "profile", "__class__"})
+
+
+def declared(arguments: Mapping[str, Any]) -> dict[str, Any]:
+    """The keyword arguments a resource's ``__init__`` received (pass it ``locals()``)."""
+    return {k: v for k, v in arguments.items() if k not in _NOT_INPUTS and v is not None}
+
+
+class KindeResource(Resource):
+    """Base of every pulumi-kinde resource.
+
+    Subclasses name their provider class and declare typed ``__init__`` keyword arguments
+    and ``pulumi.Output`` attributes. ``profile`` selects which Kinde business to manage:
+    ``None`` reads ``kinde:*`` config and ``KINDE_*`` variables, ``"prod"`` reads
+    ``kinde-prod:*`` and ``KINDE_PROD_*``. Only the profile name is stored in state.
+    """
+
+    provider_class: ClassVar[type[KindeProvider[Any, Any]]]
+
+    import_id: pulumi.Output[str | None]
+    """The id of the Kinde object this resource adopted, if it was adopted."""
+
+    def __init__(
+        self,
+        resource_name: str,
+        inputs: Mapping[str, Any],
+        opts: pulumi.ResourceOptions | None = None,
+        profile: str | None = None,
+    ) -> None:
+        provider = self.provider_class(profile)
+        props: dict[str, Any] = dict.fromkeys(field_behaviour(provider.state_model))
+        props.update(inputs)
+        secrets = secret_outputs([provider.state_model])
+        if secrets:
+            opts = pulumi.ResourceOptions.merge(
+                opts, pulumi.ResourceOptions(additional_secret_outputs=secrets)
+            )
+        super().__init__(provider, resource_name, props, opts)
+
+    @classmethod
+    def get(
+        cls: type[R],
+        resource_name: str,
+        id: pulumi.Input[str],
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        profile: str | None = None,
+    ) -> R:
+        """Reference an existing Kinde object by id, read-only: Pulumi never changes it."""
+        merged = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
+        resource = cls.__new__(cls)
+        KindeResource.__init__(resource, resource_name, {}, merged, profile)
+        return resource

@@ -1,0 +1,120 @@
+"""Kinde roles: a named set of permissions given to users in organizations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import pulumi
+from pydantic import Field
+
+from ..client import KindeClient
+from ._fields import Unordered
+from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._resource import KindeResource, declared
+
+__all__ = ["Role", "RoleArgs", "RoleProvider"]
+
+
+class RoleArgs(KindeArgs):
+    key: Annotated[str, Field(min_length=1, max_length=128, pattern=r"^\S+$")]
+    name: Annotated[str, Field(min_length=1, max_length=128)]
+    description: str | None = None
+    is_default_role: bool | None = None
+    permissions: Annotated[list[str] | None, Unordered] = None
+
+
+class RoleState(RoleArgs):
+    pass
+
+
+class RoleProvider(KindeProvider[RoleArgs, RoleState]):
+    kind = "role"
+    args_model = RoleArgs
+    state_model = RoleState
+
+    def create_object(
+        self, api: KindeClient, args: RoleArgs, rollback: Rollback
+    ) -> tuple[str, RoleState]:
+        body = api.post("/api/v1/roles", _role_body(args), operation=f"create role {args.key!r}")
+        role_id = str(body["role"]["id"])
+        rollback.add(f"role {role_id}", lambda: api.delete(f"/api/v1/roles/{role_id}"))
+        if args.permissions:
+            _change_permissions(api, role_id, add=args.permissions, remove=[])
+        return role_id, self.state_from(args)
+
+    def read_object(self, api: KindeClient, id_: str) -> RoleState | None:
+        role = api.get(f"/api/v1/roles/{id_}")["role"]
+        permissions = api.paginate(f"/api/v1/roles/{id_}/permissions", "permissions")
+        return RoleState(
+            key=role["key"],
+            name=role["name"],
+            description=role.get("description"),
+            is_default_role=role.get("is_default_role"),
+            permissions=sorted(p["id"] for p in permissions),
+        )
+
+    def update_object(
+        self, api: KindeClient, id_: str, change: Change[RoleArgs, RoleState]
+    ) -> RoleState:
+        if change.any("key", "name", "description", "is_default_role"):
+            api.patch(f"/api/v1/roles/{id_}", _role_body(change.new))
+        if "permissions" in change:
+            old, new = set(change.old.permissions or ()), set(change.new.permissions or ())
+            _change_permissions(api, id_, add=sorted(new - old), remove=sorted(old - new))
+        return change.merged()
+
+    def delete_object(self, api: KindeClient, id_: str) -> None:
+        api.delete(f"/api/v1/roles/{id_}")
+
+
+def _role_body(args: RoleArgs) -> dict[str, object]:
+    return args.model_dump(
+        include={"key", "name", "description", "is_default_role"}, exclude_none=True
+    )
+
+
+def _change_permissions(
+    api: KindeClient, role_id: str, *, add: list[str], remove: list[str]
+) -> None:
+    operations = [{"id": p} for p in add] + [{"id": p, "operation": "delete"} for p in remove]
+    if operations:
+        api.patch(f"/api/v1/roles/{role_id}/permissions", {"permissions": operations})
+
+
+class Role(KindeResource, module="kinde", name="Role"):
+    """A Kinde role: a named set of permissions, given to users in organizations.
+
+    :param resource_name: the Pulumi name of this resource.
+    :param key: the role's key, unique in the business, used in tokens (e.g. ``"admin"``).
+    :param name: the role's display name.
+    :param description: what the role is for.
+    :param is_default_role: give this role to every new user of an organization.
+    :param permissions: ids of the permissions the role carries (a set; order means nothing).
+        This resource owns the whole set: permissions added in the Kinde UI are removed.
+    :param import_id: the id of an existing role to adopt instead of creating one.
+    :param profile: which configured Kinde business to manage (``None``: the default one).
+    :param opts: Pulumi resource options.
+    """
+
+    provider_class = RoleProvider
+
+    key: pulumi.Output[str]
+    name: pulumi.Output[str]
+    description: pulumi.Output[str | None]
+    is_default_role: pulumi.Output[bool | None]
+    permissions: pulumi.Output[list[str] | None]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        key: pulumi.Input[str],
+        name: pulumi.Input[str],
+        description: pulumi.Input[str] | None = None,
+        is_default_role: pulumi.Input[bool] | None = None,
+        permissions: pulumi.Input[list[pulumi.Input[str]]] | None = None,
+        import_id: pulumi.Input[str] | None = None,
+        profile: str | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(resource_name, declared(locals()), opts, profile)
