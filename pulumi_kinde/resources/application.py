@@ -1,0 +1,219 @@
+"""Kinde applications: the clients your users sign in to, and M2M clients."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import pulumi
+from pydantic import Field
+
+from ..client import KindeClient
+from ._fields import Computed, Replace, Secret, Unordered, WriteOnly
+from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._resource import KindeResource, declared
+
+__all__ = ["Application", "ApplicationArgs", "ApplicationProvider"]
+
+Url = Annotated[str, Field(min_length=1, max_length=2048, pattern=r"^\S+$")]
+Lifetime = Annotated[int, WriteOnly, Field(ge=0, le=31_536_000)]
+
+# Sign-in settings: written with PATCH /applications/{id} and read back with GET.
+_SETTINGS = (
+    "login_uri",
+    "homepage_uri",
+    "is_access_control_enabled",
+    "is_allow_faceless_auth",
+    "is_ask_for_name",
+    "has_marketing_consent",
+    "has_sign_in_link_on_sign_up_page",
+    "has_register_link_on_sign_in_page",
+    "has_sign_in_with_sso_button",
+    "use_gravatar_fallback",
+)
+# Token lifetimes: written with PATCH /applications/{id}/tokens; Kinde never returns them.
+_TOKENS = (
+    "access_token_lifetime",
+    "refresh_token_lifetime",
+    "id_token_lifetime",
+    "authenticated_session_lifetime",
+)
+
+
+class ApplicationArgs(KindeArgs):
+    name: Annotated[str, Field(min_length=1, max_length=128)]
+    type: Annotated[Literal["reg", "spa", "m2m", "device"], Replace]
+    org_code: Annotated[str | None, Replace, WriteOnly] = None
+    login_uri: Url | None = None
+    homepage_uri: Url | None = None
+    redirect_uris: Annotated[list[Url] | None, Unordered] = None
+    logout_uris: Annotated[list[Url] | None, Unordered] = None
+    is_access_control_enabled: bool | None = None
+    is_allow_faceless_auth: bool | None = None
+    is_ask_for_name: bool | None = None
+    has_marketing_consent: bool | None = None
+    has_sign_in_link_on_sign_up_page: bool | None = None
+    has_register_link_on_sign_in_page: bool | None = None
+    has_sign_in_with_sso_button: bool | None = None
+    use_gravatar_fallback: bool | None = None
+    access_token_lifetime: Lifetime | None = None
+    refresh_token_lifetime: Lifetime | None = None
+    id_token_lifetime: Lifetime | None = None
+    authenticated_session_lifetime: Lifetime | None = None
+
+
+class ApplicationState(ApplicationArgs):
+    client_id: Annotated[str | None, Computed] = None
+    client_secret: Annotated[str | None, Computed, Secret] = None
+
+
+class ApplicationProvider(KindeProvider[ApplicationArgs, ApplicationState]):
+    kind = "application"
+    args_model = ApplicationArgs
+    state_model = ApplicationState
+
+    def create_object(
+        self, api: KindeClient, args: ApplicationArgs, rollback: Rollback
+    ) -> tuple[str, ApplicationState]:
+        body: dict[str, Any] = {"name": args.name, "type": args.type}
+        if args.org_code:
+            body["org_code"] = args.org_code
+        created = api.post(
+            "/api/v1/applications", body, operation=f"create application {args.name!r}"
+        )["application"]
+        app_id = str(created["id"])
+        api.add_secret(created.get("client_secret"))
+        rollback.add(f"application {app_id}", lambda: api.delete(f"/api/v1/applications/{app_id}"))
+        _write(api, app_id, args, set(_SETTINGS) | set(_TOKENS) | {"redirect_uris", "logout_uris"})
+        state = self.state_from(
+            args, client_id=created.get("client_id"), client_secret=created.get("client_secret")
+        )
+        return app_id, state
+
+    def read_object(self, api: KindeClient, id_: str) -> ApplicationState | None:
+        app = api.get(f"/api/v1/applications/{id_}")["application"]
+        api.add_secret(app.get("client_secret"))
+        redirects = api.get(f"/api/v1/applications/{id_}/auth_redirect_urls")
+        logouts = api.get(f"/api/v1/applications/{id_}/auth_logout_urls")
+        return ApplicationState(
+            name=app["name"],
+            type=app["type"],
+            redirect_uris=sorted((redirects or {}).get("redirect_urls") or []),
+            logout_uris=sorted((logouts or {}).get("logout_urls") or []),
+            client_id=app.get("client_id"),
+            client_secret=app.get("client_secret"),
+            **{k: app.get(k) for k in _SETTINGS if app.get(k) not in (None, "")},
+        )
+
+    def update_object(
+        self,
+        api: KindeClient,
+        id_: str,
+        change: Change[ApplicationArgs, ApplicationState],
+    ) -> ApplicationState:
+        _write(api, id_, change.new, set(change.changed))
+        return change.merged()
+
+    def delete_object(self, api: KindeClient, id_: str) -> None:
+        api.delete(f"/api/v1/applications/{id_}")
+
+
+def _write(api: KindeClient, app_id: str, args: ApplicationArgs, fields: set[str]) -> None:
+    """Send the declared values of ``fields``, each to the endpoint that owns it."""
+    declared_values = args.model_dump(exclude_none=True)
+    wanted = {k: v for k, v in declared_values.items() if k in fields}
+    settings = {k: v for k, v in wanted.items() if k in _SETTINGS or k == "name"}
+    if settings:
+        api.patch(f"/api/v1/applications/{app_id}", settings)
+    tokens = {k: v for k, v in wanted.items() if k in _TOKENS}
+    if tokens:
+        api.patch(f"/api/v1/applications/{app_id}/tokens", tokens)
+    for field_name, path in (("redirect_uris", "redirect"), ("logout_uris", "logout")):
+        if field_name in wanted:
+            api.put(f"/api/v1/applications/{app_id}/auth_{path}_urls", {"urls": wanted[field_name]})
+
+
+class Application(KindeResource, module="kinde", name="Application"):
+    """A Kinde application: a web, single-page, device or machine-to-machine client.
+
+    Settings left out (``None``) are not managed: Kinde's values stay as they are.
+
+    :param resource_name: the Pulumi name of this resource.
+    :param name: the application's name.
+    :param type: ``"reg"`` (back-end web), ``"spa"`` (front-end and mobile), ``"m2m"``
+        (machine to machine) or ``"device"``; changing it replaces the application.
+    :param org_code: for an M2M application, the organization it belongs to (set at creation).
+    :param login_uri: where Kinde sends users to start sign-in.
+    :param homepage_uri: the application's home page.
+    :param redirect_uris: allowed callback URLs (a set).
+    :param logout_uris: allowed post-logout redirect URLs (a set).
+    :param is_access_control_enabled: only users with access may sign in.
+    :param is_allow_faceless_auth: allow sign-in without a name.
+    :param is_ask_for_name: ask new users for their name.
+    :param has_marketing_consent: ask new users for marketing consent.
+    :param has_sign_in_link_on_sign_up_page: show a sign-in link on the sign-up page.
+    :param has_register_link_on_sign_in_page: show a sign-up link on the sign-in page.
+    :param has_sign_in_with_sso_button: show the "sign in with SSO" button.
+    :param use_gravatar_fallback: use Gravatar pictures for users without one.
+    :param access_token_lifetime: access token lifetime in seconds (write-only in Kinde).
+    :param refresh_token_lifetime: refresh token lifetime in seconds (write-only in Kinde).
+    :param id_token_lifetime: ID token lifetime in seconds (write-only in Kinde).
+    :param authenticated_session_lifetime: session lifetime in seconds (write-only in Kinde).
+    :param import_id: the id of an existing application to adopt instead of creating one.
+    :param profile: which configured Kinde business to manage (``None``: the default one).
+    :param opts: Pulumi resource options.
+    """
+
+    provider_class = ApplicationProvider
+
+    name: pulumi.Output[str]
+    type: pulumi.Output[str]
+    org_code: pulumi.Output[str | None]
+    login_uri: pulumi.Output[str | None]
+    homepage_uri: pulumi.Output[str | None]
+    redirect_uris: pulumi.Output[list[str]]
+    logout_uris: pulumi.Output[list[str]]
+    is_access_control_enabled: pulumi.Output[bool | None]
+    is_allow_faceless_auth: pulumi.Output[bool | None]
+    is_ask_for_name: pulumi.Output[bool | None]
+    has_marketing_consent: pulumi.Output[bool | None]
+    has_sign_in_link_on_sign_up_page: pulumi.Output[bool | None]
+    has_register_link_on_sign_in_page: pulumi.Output[bool | None]
+    has_sign_in_with_sso_button: pulumi.Output[bool | None]
+    use_gravatar_fallback: pulumi.Output[bool | None]
+    access_token_lifetime: pulumi.Output[int | None]
+    refresh_token_lifetime: pulumi.Output[int | None]
+    id_token_lifetime: pulumi.Output[int | None]
+    authenticated_session_lifetime: pulumi.Output[int | None]
+    client_id: pulumi.Output[str]
+    """The OAuth client id."""
+    client_secret: pulumi.Output[str]
+    """The OAuth client secret: a Pulumi secret."""
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        name: pulumi.Input[str],
+        type: pulumi.Input[str],
+        org_code: pulumi.Input[str] | None = None,
+        login_uri: pulumi.Input[str] | None = None,
+        homepage_uri: pulumi.Input[str] | None = None,
+        redirect_uris: pulumi.Input[list[pulumi.Input[str]]] | None = None,
+        logout_uris: pulumi.Input[list[pulumi.Input[str]]] | None = None,
+        is_access_control_enabled: pulumi.Input[bool] | None = None,
+        is_allow_faceless_auth: pulumi.Input[bool] | None = None,
+        is_ask_for_name: pulumi.Input[bool] | None = None,
+        has_marketing_consent: pulumi.Input[bool] | None = None,
+        has_sign_in_link_on_sign_up_page: pulumi.Input[bool] | None = None,
+        has_register_link_on_sign_in_page: pulumi.Input[bool] | None = None,
+        has_sign_in_with_sso_button: pulumi.Input[bool] | None = None,
+        use_gravatar_fallback: pulumi.Input[bool] | None = None,
+        access_token_lifetime: pulumi.Input[int] | None = None,
+        refresh_token_lifetime: pulumi.Input[int] | None = None,
+        id_token_lifetime: pulumi.Input[int] | None = None,
+        authenticated_session_lifetime: pulumi.Input[int] | None = None,
+        import_id: pulumi.Input[str] | None = None,
+        profile: str | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(resource_name, declared(locals()), opts, profile)

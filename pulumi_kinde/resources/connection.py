@@ -1,0 +1,122 @@
+"""Kinde connections: the ways users authenticate (social, enterprise SAML, ...)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import pulumi
+from pydantic import Field
+
+from ..client import KindeClient
+from ._fields import Replace, Secret, Unordered, WriteOnly
+from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._resource import KindeResource, declared
+
+__all__ = ["Connection", "ConnectionArgs", "ConnectionProvider"]
+
+
+class ConnectionArgs(KindeArgs):
+    name: Annotated[str, Field(min_length=1, max_length=128)]
+    display_name: Annotated[str, Field(min_length=1, max_length=128)]
+    strategy: Annotated[str, Replace, Field(pattern=r"^(oauth2|saml|wsfed):[a-z_]+$")]
+    enabled_applications: Annotated[list[str] | None, Unordered, WriteOnly] = None
+    organization_code: Annotated[str | None, Replace, WriteOnly] = None
+    options: Annotated[dict[str, Any] | None, WriteOnly, Secret] = None
+
+
+class ConnectionState(ConnectionArgs):
+    pass
+
+
+class ConnectionProvider(KindeProvider[ConnectionArgs, ConnectionState]):
+    kind = "connection"
+    args_model = ConnectionArgs
+    state_model = ConnectionState
+
+    def create_object(
+        self, api: KindeClient, args: ConnectionArgs, rollback: Rollback
+    ) -> tuple[str, ConnectionState]:
+        _remember_secrets(api, args.options)
+        body = api.post(
+            "/api/v1/connections",
+            args.model_dump(exclude={"import_id"}, exclude_none=True),
+            operation=f"create connection {args.name!r}",
+        )
+        return str(body["connection"]["id"]), self.state_from(args)
+
+    def read_object(self, api: KindeClient, id_: str) -> ConnectionState | None:
+        # Kinde never returns options or enabled applications: the base keeps the last
+        # values written (they are WriteOnly).
+        found = api.get(f"/api/v1/connections/{id_}")["connection"]
+        return ConnectionState(
+            name=found["name"],
+            display_name=found.get("display_name") or found["name"],
+            strategy=found["strategy"],
+        )
+
+    def update_object(
+        self, api: KindeClient, id_: str, change: Change[ConnectionArgs, ConnectionState]
+    ) -> ConnectionState:
+        _remember_secrets(api, change.new.options)
+        body = change.new.model_dump(
+            include={"name", "display_name", "enabled_applications", "options"}, exclude_none=True
+        )
+        api.patch(f"/api/v1/connections/{id_}", body)
+        return change.merged()
+
+    def delete_object(self, api: KindeClient, id_: str) -> None:
+        api.delete(f"/api/v1/connections/{id_}")
+
+
+def _remember_secrets(api: KindeClient, options: dict[str, Any] | None) -> None:
+    """Keep every string option (client secrets, keys) out of logs and error messages."""
+    for value in (options or {}).values():
+        if isinstance(value, str):
+            api.add_secret(value)
+
+
+class Connection(KindeResource, module="kinde", name="Connection"):
+    """A Kinde authentication connection (Google, Microsoft, SAML, ...).
+
+    ``options`` and ``enabled_applications`` are write-only in Kinde: refresh cannot see
+    changes made to them outside Pulumi, and a diff shows them changed only when the
+    program changes them.
+
+    :param resource_name: the Pulumi name of this resource.
+    :param name: the connection's name.
+    :param display_name: the name shown on the sign-in button.
+    :param strategy: e.g. ``"oauth2:google"`` or ``"saml:custom"``; changing it replaces the
+        connection.
+    :param enabled_applications: ids of applications that offer this connection (a set).
+    :param organization_code: make this an organization's own (enterprise) connection.
+    :param options: the strategy's settings (client id, client secret, SAML metadata, ...):
+        a Pulumi secret, never read back.
+    :param import_id: the id of an existing connection to adopt instead of creating one.
+    :param profile: which configured Kinde business to manage (``None``: the default one).
+    :param opts: Pulumi resource options.
+    """
+
+    provider_class = ConnectionProvider
+
+    name: pulumi.Output[str]
+    display_name: pulumi.Output[str]
+    strategy: pulumi.Output[str]
+    enabled_applications: pulumi.Output[list[str] | None]
+    organization_code: pulumi.Output[str | None]
+    options: pulumi.Output[dict[str, Any] | None]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        name: pulumi.Input[str],
+        display_name: pulumi.Input[str],
+        strategy: pulumi.Input[str],
+        enabled_applications: pulumi.Input[list[pulumi.Input[str]]] | None = None,
+        organization_code: pulumi.Input[str] | None = None,
+        options: pulumi.Input[dict[str, Any]] | None = None,
+        import_id: pulumi.Input[str] | None = None,
+        profile: str | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(resource_name, declared(locals()), opts, profile)

@@ -1,0 +1,115 @@
+"""Kinde webhooks: HTTPS endpoints that Kinde calls when events happen."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import pulumi
+from pydantic import AfterValidator, Field
+
+from ..client import KindeClient
+from ._fields import Replace, Unordered
+from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._resource import KindeResource, declared
+
+__all__ = ["Webhook", "WebhookArgs", "WebhookProvider"]
+
+
+def _https(url: str) -> str:
+    if not url.startswith("https://") or len(url) <= len("https://"):
+        raise ValueError(f"must be an https:// URL (Kinde only calls HTTPS endpoints), got {url!r}")
+    return url
+
+
+class WebhookArgs(KindeArgs):
+    name: Annotated[str, Field(min_length=1, max_length=128)]
+    endpoint: Annotated[str, Replace, AfterValidator(_https)]
+    event_types: Annotated[
+        list[Annotated[str, Field(min_length=1)]], Unordered, Field(min_length=1)
+    ]
+    description: str | None = None
+
+
+class WebhookState(WebhookArgs):
+    pass
+
+
+class WebhookProvider(KindeProvider[WebhookArgs, WebhookState]):
+    kind = "webhook"
+    args_model = WebhookArgs
+    state_model = WebhookState
+
+    def create_object(
+        self, api: KindeClient, args: WebhookArgs, rollback: Rollback
+    ) -> tuple[str, WebhookState]:
+        body = api.post(
+            "/api/v1/webhooks",
+            args.model_dump(exclude={"import_id"}, exclude_none=True),
+            operation=f"create webhook {args.name!r}",
+        )
+        return str(body["webhook"]["id"]), self.state_from(args)
+
+    def read_object(self, api: KindeClient, id_: str) -> WebhookState | None:
+        # Kinde has no GET of one webhook: list them and pick ours.
+        found = _find(api.get("/api/v1/webhooks").get("webhooks") or [], id_)
+        if found is None:
+            return None
+        return WebhookState(
+            name=found["name"],
+            endpoint=found["endpoint"],
+            event_types=sorted(found.get("event_types") or []),
+            description=found.get("description"),
+        )
+
+    def update_object(
+        self, api: KindeClient, id_: str, change: Change[WebhookArgs, WebhookState]
+    ) -> WebhookState:
+        new = change.new
+        body: dict[str, Any] = {"name": new.name, "event_types": new.event_types}
+        if new.description is not None:
+            body["description"] = new.description
+        api.patch(f"/api/v1/webhooks/{id_}", body)
+        return change.merged()
+
+    def delete_object(self, api: KindeClient, id_: str) -> None:
+        api.delete(f"/api/v1/webhooks/{id_}")
+
+
+def _find(items: list[dict[str, Any]], id_: str) -> dict[str, Any] | None:
+    return next((item for item in items if item.get("id") == id_), None)
+
+
+class Webhook(KindeResource, module="kinde", name="Webhook"):
+    """A Kinde webhook: an HTTPS endpoint Kinde calls when the chosen events happen.
+
+    :param resource_name: the Pulumi name of this resource.
+    :param name: the webhook's name.
+    :param endpoint: the ``https://`` URL Kinde posts events to; changing it replaces the
+        webhook (Kinde cannot move one).
+    :param event_types: event type codes to send, e.g. ``["user.created"]`` (a set).
+    :param description: what the webhook is for.
+    :param import_id: the id of an existing webhook to adopt instead of creating one.
+    :param profile: which configured Kinde business to manage (``None``: the default one).
+    :param opts: Pulumi resource options.
+    """
+
+    provider_class = WebhookProvider
+
+    name: pulumi.Output[str]
+    endpoint: pulumi.Output[str]
+    event_types: pulumi.Output[list[str]]
+    description: pulumi.Output[str | None]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        name: pulumi.Input[str],
+        endpoint: pulumi.Input[str],
+        event_types: pulumi.Input[list[pulumi.Input[str]]],
+        description: pulumi.Input[str] | None = None,
+        import_id: pulumi.Input[str] | None = None,
+        profile: str | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(resource_name, declared(locals()), opts, profile)
