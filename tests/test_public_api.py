@@ -1,0 +1,28 @@
+"""The public surface is small and pinned: adding to it is a decision, not an accident."""
+
+from __future__ import annotations
+
+import pulumi_kinde
+import pulumi_kinde.client
+
+
+def test_package_exports() -> None:
+    assert sorted(pulumi_kinde.__all__) == [
+        "Api",
+        "Application",
+        "Connection",
+        "KindeResourceError",
+        "Organization",
+        "Role",
+        "Webhook",
+    ]
+    for name in pulumi_kinde.__all__:
+        assert getattr(pulumi_kinde, name).__doc__
+
+
+def test_client_exports_the_exception_tree() -> None:
+    client = pulumi_kinde.client
+    for name in ("NotFoundError", "ForbiddenError", "ConflictError", "RateLimitedError"):
+        assert issubclass(getattr(client, name), client.APIError)
+    assert issubclass(client.APIError, client.KindeError)
+    assert "KindeClient" in client.__all__ and "resolve_settings" in client.__all__
