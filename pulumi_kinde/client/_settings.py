@@ -103,8 +103,6 @@ def resolve_settings(
     env: Mapping[str, str],
     *,
     profile: str | None = None,
-    max_requests_per_second: float | None = None,
-    max_concurrent_requests: int | None = None,
 ) -> ClientSettings:
     """Build settings from stack config, falling back to the environment.
 
@@ -142,6 +140,4 @@ def resolve_settings(
         client_secret=values["client_secret"],
         audience=values["audience"],
         access_token=values["access_token"],
-        max_requests_per_second=max_requests_per_second,
-        max_concurrent_requests=max_concurrent_requests,
     )

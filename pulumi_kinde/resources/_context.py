@@ -13,9 +13,10 @@ import os
 import sys
 import threading
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
-from ..client import KindeClient, resolve_settings
+from ..client import ConfigurationError, KindeClient, resolve_settings
 
 __all__ = ["client_for", "reset", "set_stack_config"]
 
@@ -33,10 +34,30 @@ def set_stack_config(config: Mapping[str, Any]) -> None:
     _configure_logging()
 
 
-def _number(key: str, profile: str | None) -> float | None:
+# Optional tuning keys of stack config: (config key, settings field, type).
+_TUNING: tuple[tuple[str, str, type[int] | type[float]], ...] = (
+    ("maxRequestsPerSecond", "max_requests_per_second", float),
+    ("maxConcurrentRequests", "max_concurrent_requests", int),
+    ("maxRetries", "max_retries", int),
+    ("maxRetryWait", "max_retry_wait", float),
+)
+
+
+def _tuning(profile: str | None) -> dict[str, Any]:
+    """Tuning values set in stack config, e.g. ``kinde:maxRequestsPerSecond``."""
     namespace = f"kinde-{profile}" if profile else "kinde"
-    raw = _stack_config.get(f"{namespace}:{key}")
-    return float(raw) if raw not in (None, "") else None
+    values: dict[str, Any] = {}
+    for key, name, kind in _TUNING:
+        raw = _stack_config.get(f"{namespace}:{key}")
+        if raw in (None, ""):
+            continue
+        try:
+            values[name] = kind(raw)
+        except (TypeError, ValueError):
+            raise ConfigurationError(
+                f"stack config {namespace}:{key} must be a number, got {raw!r}"
+            ) from None
+    return values
 
 
 def client_for(profile: str | None) -> KindeClient:
@@ -44,14 +65,8 @@ def client_for(profile: str | None) -> KindeClient:
     with _lock:
         client = _clients.get(profile)
         if client is None:
-            concurrency = _number("maxConcurrentRequests", profile)
-            settings = resolve_settings(
-                _stack_config,
-                os.environ,
-                profile=profile,
-                max_requests_per_second=_number("maxRequestsPerSecond", profile),
-                max_concurrent_requests=int(concurrency) if concurrency else None,
-            )
+            settings = resolve_settings(_stack_config, os.environ, profile=profile)
+            settings = replace(settings, **_tuning(profile))
             client = _clients[profile] = KindeClient(settings)
         return client
 
