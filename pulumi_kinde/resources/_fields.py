@@ -5,6 +5,8 @@ The lifecycle base reads these markers; resource modules never write ``if`` chai
 
 from __future__ import annotations
 
+import types
+import typing
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -60,12 +62,23 @@ class FieldInfo:
     computed: bool
 
 
+def _union_metadata(annotation: Any) -> list[Any]:
+    """Metadata of ``Annotated`` members of a union: ``Annotated[int, WriteOnly] | None``."""
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return []
+    found: list[Any] = []
+    for member in typing.get_args(annotation):
+        found.extend(getattr(member, "__metadata__", ()))
+        found.extend(_union_metadata(member))
+    return found
+
+
 @cache
 def field_behaviour(model: type[BaseModel]) -> dict[str, FieldInfo]:
     """The markers of every field of ``model``, by field name."""
     result = {}
     for name, info in model.model_fields.items():
-        marks: list[Any] = list(info.metadata)
+        marks: list[Any] = [*info.metadata, *_union_metadata(info.annotation)]
         result[name] = FieldInfo(
             name=name,
             replace=Replace in marks,

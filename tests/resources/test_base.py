@@ -135,3 +135,14 @@ def test_rollback_runs_newest_first_and_reports_failures() -> None:
     assert rollback.run() == ["second"]
     assert calls == ["second", "first"]
     assert rollback.run() == []
+
+
+def test_markers_inside_optional_annotations_are_found() -> None:
+    from pulumi_kinde.resources._fields import field_behaviour
+    from pulumi_kinde.resources.application import ApplicationArgs, ApplicationState
+
+    fields = field_behaviour(ApplicationArgs)
+    assert fields["access_token_lifetime"].write_only
+    assert fields["org_code"].replace and fields["org_code"].write_only
+    assert fields["redirect_uris"].unordered
+    assert field_behaviour(ApplicationState)["client_secret"].secret
