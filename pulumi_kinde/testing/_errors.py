@@ -1,0 +1,69 @@
+"""Exceptions raised by the test engine.
+
+Exception tree::
+
+    Exception
+    ├── ProviderError       a provider RPC failed (the server's traceback is in ``details``),
+    │                       or the provider process could not be started or answered too late
+    └── RunFailed           an up / preview / refresh / destroy ended with errors;
+        │                   ``result`` holds what happened up to then
+        └── CheckFailed     Check returned failures: the run stopped before any change
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._result import RunResult
+
+__all__ = ["CheckFailed", "CheckFailure", "ProviderError", "RunFailed"]
+
+
+class ProviderError(Exception):
+    """A provider RPC failed.
+
+    ``details`` is what the provider process sent back: for the dynamic provider, the Python
+    traceback of the exception raised by the provider method. ``code`` is the gRPC status name
+    (``"UNKNOWN"`` for a provider exception, ``"DEADLINE_EXCEEDED"`` for a timeout).
+    """
+
+    def __init__(self, operation: str, details: str, *, urn: str = "", code: str = "") -> None:
+        self.operation = operation
+        self.details = details
+        self.urn = urn
+        self.code = code
+        where = f" for {urn}" if urn else ""
+        super().__init__(f"{operation}{where} failed: {details}")
+
+
+@dataclass(frozen=True)
+class CheckFailure:
+    """One failure reported by a provider's Check."""
+
+    urn: str
+    property: str
+    reason: str
+
+
+class RunFailed(Exception):
+    """A run ended with errors; ``result`` records the steps taken before the failure."""
+
+    def __init__(self, result: RunResult) -> None:
+        self.result = result
+        self.errors = list(result.errors)
+        lines = [f"{result.operation} failed:"]
+        lines.extend(
+            f"- {f.urn}: {f.property or '(resource)'}: {f.reason}" for f in result.check_failures
+        )
+        lines.extend(f"- {error}" for error in self.errors)
+        super().__init__("\n".join(lines))
+
+
+class CheckFailed(RunFailed):
+    """Check rejected some inputs; nothing was created, updated or deleted."""
+
+    def __init__(self, result: RunResult) -> None:
+        self.failures = list(result.check_failures)
+        super().__init__(result)

@@ -1,0 +1,76 @@
+"""What one engine run did: steps per resource, RPC counts, stack outputs, errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ._errors import CheckFailure
+
+__all__ = ["Op", "RunResult", "StackOutput", "StepRecord"]
+
+Op = Literal["same", "create", "update", "replace", "delete", "read", "import"]
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """The step the engine took for one resource.
+
+    ``changed`` lists the top-level input keys whose value differs from the last inputs (for
+    a refresh: the output keys that changed); ``replaces`` the keys Diff said force a
+    replacement.
+    """
+
+    urn: str
+    name: str
+    type: str
+    op: Op
+    changed: tuple[str, ...] = ()
+    replaces: tuple[str, ...] = ()
+    delete_before_replace: bool = False
+
+
+@dataclass(frozen=True)
+class StackOutput:
+    """An exported stack output; ``value`` is ``rpc.UNKNOWN`` when unknown in a preview."""
+
+    value: Any
+    secret: bool
+
+
+@dataclass
+class RunResult:
+    """The outcome of ``up``, ``preview``, ``refresh`` or ``destroy``.
+
+    ``steps`` is keyed by URN in the order the steps completed; ``calls`` counts the lifecycle
+    RPCs sent to the provider process; ``preview`` holds the preview pass that ``up`` ran
+    first, if any.
+    """
+
+    operation: str
+    steps: dict[str, StepRecord] = field(default_factory=dict)
+    outputs: dict[str, StackOutput] = field(default_factory=dict)
+    calls: dict[str, int] = field(default_factory=dict)
+    check_failures: list[CheckFailure] = field(default_factory=list)
+    errors: list[BaseException] = field(default_factory=list)
+    preview: RunResult | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the run finished without errors or check failures."""
+        return not self.errors and not self.check_failures
+
+    @property
+    def ops(self) -> dict[str, Op]:
+        """The step per resource, keyed by logical name."""
+        return {record.name: record.op for record in self.steps.values()}
+
+    def step(self, key: str) -> StepRecord:
+        """The step for a URN or a (unique) logical name."""
+        if key in self.steps:
+            return self.steps[key]
+        matches = [record for record in self.steps.values() if record.name == key]
+        if len(matches) != 1:
+            found = "no" if not matches else "several"
+            raise KeyError(f"{found} step for {key!r}; steps: {sorted(self.ops)}")
+        return matches[0]

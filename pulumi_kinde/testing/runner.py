@@ -1,0 +1,326 @@
+"""Run a Pulumi program against the real dynamic provider protocol, without the Pulumi CLI.
+
+:class:`ProgramRunner` plays the Pulumi engine and keeps a checkpoint between operations::
+
+    runner = ProgramRunner(config={"kinde:domain": "..."}, env={"PYTHONPATH": root})
+    result = runner.up(program)          # preview, then create / update / replace / delete
+    runner.preview(program)              # Check and Diff only
+    runner.refresh()                     # Read every resource
+    runner.destroy()                     # Delete everything, in reverse order
+
+The program runs under ``pulumi.runtime.set_mocks`` with a monitor that sends every dynamic
+resource through a fresh ``python -m pulumi.dynamic`` process (one per operation, as the
+engine starts one per ``pulumi up``). Each run happens on its own thread, with its own event
+loop and context, so many runs can share one test process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import gc
+import logging
+import os
+import runpy
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Union, cast
+
+import pulumi
+from pulumi._utils import ContextProperty
+from pulumi.runtime import settings as pulumi_settings
+from pulumi.runtime.config import set_all_config
+from pulumi.runtime.mocks import set_mocks
+from pulumi.runtime.settings import Settings
+from pulumi.runtime.stack import run_in_stack
+
+from ._engine import Deployment, EngineAbort
+from ._errors import CheckFailed, ProviderError, RunFailed
+from ._monitor import EngineMonitor
+from ._result import RunResult, StackOutput
+from ._state import STACK_TYPE, Entry, ResourceState, checkpoint_json
+from ._values import contains_secrets, strip_secrets
+from .provider_server import ProviderServer
+
+__all__ = ["Program", "ProgramRunner"]
+
+Program = Union[Callable[[], Any], str, "os.PathLike[str]"]
+"""A callable that declares resources, or a directory holding a ``__main__.py``."""
+
+_LOGGER = logging.getLogger("pulumi_kinde.testing.program")
+_CWD_LOCK = threading.Lock()  # directory programs change the process-wide cwd and sys.path
+
+
+class ProgramRunner:
+    """A stand-in for the Pulumi engine and one stack's checkpoint.
+
+    ``config`` is the stack configuration (namespaced keys such as ``"kinde:clientSecret"``),
+    visible to the program through ``pulumi.Config`` and sent to the provider's Configure;
+    ``secret_keys`` names the secret ones. ``env`` is added to the provider process's
+    environment. Every provider RPC is bounded by ``rpc_timeout`` and every program run by
+    ``run_timeout`` seconds. ``parallel`` bounds concurrent resource operations, like
+    ``pulumi up --parallel``.
+    """
+
+    def __init__(
+        self,
+        *,
+        config: Mapping[str, str] | None = None,
+        secret_keys: Iterable[str] = (),
+        env: Mapping[str, str] | None = None,
+        project: str = "project",
+        stack: str = "stack",
+        organization: str = "organization",
+        rpc_timeout: float = 60.0,
+        run_timeout: float = 600.0,
+        parallel: int = 16,
+    ) -> None:
+        self.config = dict(config or {})
+        self.secret_keys = list(secret_keys)
+        self.env = dict(env or {})
+        self.project = project
+        self.stack = stack
+        self.organization = organization
+        self.rpc_timeout = rpc_timeout
+        self.run_timeout = run_timeout
+        self.parallel = parallel
+        self._entries: list[Entry] = []
+
+    # -- the checkpoint -------------------------------------------------------------------
+
+    @property
+    def state(self) -> list[ResourceState]:
+        """The checkpoint, in order (the root stack first)."""
+        return [entry.snapshot() for entry in self._entries]
+
+    @property
+    def outputs(self) -> dict[str, StackOutput]:
+        """The stack outputs recorded in the checkpoint."""
+        for entry in self._entries:
+            if entry.type == STACK_TYPE:
+                return {
+                    k: StackOutput(strip_secrets(v), contains_secrets(v))
+                    for k, v in entry.outputs.items()
+                }
+        return {}
+
+    def state_json(self, *, indent: int | None = 2) -> str:
+        """The checkpoint as ``pulumi stack export`` prints it; secrets are ciphertext."""
+        return checkpoint_json(self._entries, indent=indent)
+
+    def serialized_providers(self) -> list[str]:
+        """The plaintext ``__provider`` strings stored in the checkpoint (base64 of a pickle)."""
+        found: list[str] = []
+        for entry in self._entries:
+            for props in (entry.inputs, entry.outputs):
+                value = strip_secrets(props.get("__provider"))
+                if isinstance(value, str) and value not in found:
+                    found.append(value)
+        return found
+
+    # -- operations -----------------------------------------------------------------------
+
+    def up(self, program: Program, *, skip_preview: bool = False) -> RunResult:
+        """``pulumi up``: a preview first (unless skipped), then the update.
+
+        Raises :class:`CheckFailed` when Check rejects inputs (in the preview, so nothing
+        changes) and :class:`RunFailed` for any other error; the exception's ``result``
+        holds the steps taken.
+        """
+        preview = None if skip_preview else self._run_program(program, preview=True)
+        result = self._run_program(program, preview=False)
+        result.preview = preview
+        return result
+
+    def preview(self, program: Program) -> RunResult:
+        """``pulumi preview``: Check and Diff only; new resources' outputs are unknown."""
+        return self._run_program(program, preview=True)
+
+    def refresh(self) -> RunResult:
+        """``pulumi refresh``: Read every resource; drop those whose Read returns no id."""
+        deployment = self._deployment("refresh")
+        try:
+            self._entries = deployment.refresh()
+        finally:
+            deployment.close()
+        return self._finish(deployment.result())
+
+    def destroy(self) -> RunResult:
+        """``pulumi destroy``: Delete every resource in reverse creation order."""
+        deployment = self._deployment("destroy")
+        try:
+            self._entries = deployment.destroy()
+        finally:
+            deployment.close()
+        return self._finish(deployment.result())
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _deployment(self, operation: str, *, preview: bool = False) -> Deployment:
+        return Deployment(
+            operation,
+            list(self._entries),
+            self._start_provider,
+            preview=preview,
+            parallel=self.parallel,
+        )
+
+    def _start_provider(self) -> ProviderServer:
+        server = ProviderServer(env=self.env, project=self.project, rpc_timeout=self.rpc_timeout)
+        try:
+            server.configure(self.config)
+        except BaseException:
+            server.close()
+            raise
+        return server
+
+    def _run_program(self, program: Program, *, preview: bool) -> RunResult:
+        deployment = self._deployment("preview" if preview else "up", preview=preview)
+        try:
+            with _settings_defaults_restored():
+                run = functools.partial(self._execute, program, deployment)
+                error = _run_on_thread(run, self.run_timeout)
+            if error is None:
+                deployment.delete_removed()
+        finally:
+            deployment.close()
+        if not preview:
+            self._entries = deployment.final_state()
+        return self._finish(deployment.result(error))
+
+    def _execute(self, program: Program, deployment: Deployment) -> None:
+        """Run ``program`` on the current (fresh) thread, as the Python language host does."""
+        loop = asyncio.new_event_loop()
+        quiet = _FailedFutureFilter()
+        loop.set_exception_handler(quiet)
+        asyncio.set_event_loop(loop)
+        try:
+            set_all_config(dict(self.config), list(self.secret_keys))
+            # set_mocks creates a root Stack unless one exists; run_in_stack makes the real one.
+            pulumi_settings.ROOT.set(cast(pulumi.Resource, _NOT_A_STACK))
+            monitor = EngineMonitor(deployment)
+            set_mocks(
+                monitor.mocks,
+                project=self.project,
+                stack=self.stack,
+                preview=deployment.preview,
+                logger=_LOGGER,
+                monitor=monitor,
+                organization=self.organization,
+            )
+            pulumi_settings.ROOT.set(None)
+            _reset_shared_settings()
+            with _program_entry(program) as main:
+                loop.run_until_complete(run_in_stack(main))
+        except BaseException:
+            quiet.run_failed = True
+            raise
+        finally:
+            with contextlib.suppress(Exception):
+                loop.run_until_complete(loop.shutdown_default_executor())
+            asyncio.set_event_loop(None)
+            loop.close()
+            # Finalize the program's futures now, on this thread, while the handler is set.
+            del loop
+            gc.collect()
+
+    @staticmethod
+    def _finish(result: RunResult) -> RunResult:
+        if result.check_failures:
+            raise CheckFailed(result)
+        if result.errors:
+            raise RunFailed(result)
+        return result
+
+
+_NOT_A_STACK = object()
+
+
+class _FailedFutureFilter:
+    """Drop "exception was never retrieved" reports for errors the RunResult holds.
+
+    When a registration fails, every output depending on it holds the same exception and the
+    SDK never awaits them all. Reporting them at garbage collection would repeat the error
+    (and, on Python 3.11, formatting a traceback inside a finalizer can break a concurrent
+    ``ast.parse`` in the test process).
+    """
+
+    def __init__(self) -> None:
+        self.run_failed = False
+
+    def __call__(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        unretrieved = "never retrieved" in str(context.get("message", ""))
+        reported = isinstance(context.get("exception"), (ProviderError, EngineAbort))
+        if unretrieved and (reported or self.run_failed):
+            return
+        loop.default_exception_handler(context)
+
+
+@contextlib.contextmanager
+def _settings_defaults_restored() -> Iterator[None]:
+    """Undo the defaults a run leaks into ``pulumi.runtime.settings.SETTINGS``.
+
+    Each setting is a ``ContextProperty``; the first time one is set in a fresh context (our
+    run thread) it also becomes the default for every other fresh context. Restoring the
+    defaults keeps a finished run's monitor out of later, unrelated threads.
+    """
+    attribute = "_ContextProperty__default"
+    properties = [p for p in vars(Settings).values() if isinstance(p, ContextProperty)]
+    saved = [(p, getattr(p, attribute)) for p in properties if hasattr(p, attribute)]
+    try:
+        yield
+    finally:
+        for prop, value in saved:
+            setattr(prop, attribute, value)
+
+
+def _reset_shared_settings() -> None:
+    """Give this run its own copies of settings that ``set_mocks`` leaves shared."""
+    settings = pulumi_settings.SETTINGS
+    settings.outputs = set()
+    settings.package_refs = {}
+    settings.base_providers_by_ref = {}
+
+
+@contextlib.contextmanager
+def _program_entry(program: Program) -> Iterator[Callable[[], Any]]:
+    """The function ``run_in_stack`` calls: the callable, or ``__main__.py`` of a directory."""
+    if callable(program):
+        yield program
+        return
+    path = Path(program)
+    main = path / "__main__.py" if path.is_dir() else path
+    if not main.is_file():
+        raise FileNotFoundError(f"no Pulumi program at {main}")
+    directory = str(main.parent.resolve())
+    with _CWD_LOCK:
+        previous = os.getcwd()
+        sys.path.insert(0, directory)
+        os.chdir(directory)
+        try:
+            yield lambda: runpy.run_path(str(main.resolve()), run_name="__main__")
+        finally:
+            os.chdir(previous)
+            with contextlib.suppress(ValueError):
+                sys.path.remove(directory)
+
+
+def _run_on_thread(target: Callable[[], None], timeout: float) -> BaseException | None:
+    """Run ``target`` on a new thread (fresh context); return what it raised, if anything."""
+    box: dict[str, BaseException] = {}
+
+    def run() -> None:
+        try:
+            target()
+        except BaseException as exc:  # handed back to the caller's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, name="pulumi-program", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        return TimeoutError(f"the program did not finish within {timeout}s")
+    return box.get("error")
