@@ -292,16 +292,16 @@ def _program_entry(program: Program) -> Iterator[Callable[[], Any]]:
         yield program
         return
     path = Path(program)
-    main = path / "__main__.py" if path.is_dir() else path
+    main = (path / "__main__.py" if path.is_dir() else path).resolve()
     if not main.is_file():
         raise FileNotFoundError(f"no Pulumi program at {main}")
-    directory = str(main.parent.resolve())
+    directory = str(main.parent)
     with _CWD_LOCK:
         previous = os.getcwd()
         sys.path.insert(0, directory)
         os.chdir(directory)
         try:
-            yield lambda: runpy.run_path(str(main.resolve()), run_name="__main__")
+            yield lambda: runpy.run_path(str(main), run_name="__main__")
         finally:
             os.chdir(previous)
             with contextlib.suppress(ValueError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import textwrap
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 import pulumi
@@ -268,3 +269,12 @@ def test_program_directory_and_config(
     assert result.outputs["name"].value == "from-dir"
     assert result.outputs["secret_setting"].secret
     assert "pw" not in runner.state_json()
+
+
+def test_a_relative_program_directory_is_found(tmp_path: Path, monkeypatch: Any) -> None:
+    program = tmp_path / "prog"
+    program.mkdir()
+    (program / "__main__.py").write_text("import pulumi\npulumi.export('answer', 42)\n")
+    monkeypatch.chdir(tmp_path)
+    result = ProgramRunner().up("prog", skip_preview=True)
+    assert result.outputs["answer"].value == 42
