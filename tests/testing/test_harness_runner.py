@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 import textwrap
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pulumi
 import pytest
