@@ -1,0 +1,69 @@
+"""``python -m pulumi_kinde.emulator``: serve a local Kinde Management API until Ctrl-C.
+
+Prints the environment a client needs, ready to paste into a shell::
+
+    export KINDE_DOMAIN=http://127.0.0.1:8080
+    export KINDE_CLIENT_ID=emulator-client-id
+    export KINDE_CLIENT_SECRET=emulator-client-secret
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from collections.abc import Sequence
+
+from pulumi_kinde.emulator.emulator import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Emulator
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pulumi_kinde.emulator",
+        description="Serve a stateful local Kinde Management API on 127.0.0.1.",
+    )
+    parser.add_argument("--port", type=int, default=0, help="TCP port (default: any free port)")
+    parser.add_argument("--client-id", default=DEFAULT_CLIENT_ID)
+    parser.add_argument("--client-secret", default=DEFAULT_CLIENT_SECRET)
+    parser.add_argument(
+        "--rate-limit", type=float, default=None, metavar="RPS", help="API requests per second"
+    )
+    parser.add_argument(
+        "--concurrency", type=int, default=None, metavar="N", help="API requests in flight"
+    )
+    parser.add_argument(
+        "--latency", type=float, default=0.0, metavar="SECONDS", help="delay every request"
+    )
+    parser.add_argument(
+        "--token-ttl", type=float, default=3600.0, metavar="SECONDS", help="token lifetime"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the emulator in the foreground."""
+    args = _parser().parse_args(argv)
+    emulator = Emulator(
+        port=args.port,
+        client_id=args.client_id,
+        client_secret=args.client_secret,
+        token_ttl=args.token_ttl,
+    )
+    emulator.faults.set_rate_limit(args.rate_limit)
+    emulator.faults.set_concurrency_limit(args.concurrency)
+    emulator.faults.set_latency(args.latency)
+    print(f"export KINDE_DOMAIN={shlex.quote(emulator.url)}")
+    print(f"export KINDE_CLIENT_ID={shlex.quote(emulator.client_id)}")
+    print(f"export KINDE_CLIENT_SECRET={shlex.quote(emulator.client_secret)}", flush=True)
+    print(f"Kinde emulator serving {emulator.url}; Ctrl-C to stop.", file=sys.stderr, flush=True)
+    try:
+        emulator.serve_forever()
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

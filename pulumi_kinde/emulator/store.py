@@ -1,0 +1,303 @@
+"""The emulator's in-memory state: typed records in collections, behind one lock.
+
+Tests reach it as ``emulator.store`` to change or delete objects behind a client's back::
+
+    emu.store.roles.update(role_id, name="Renamed")    # drift
+    emu.store.delete_role(role_id)                      # out-of-band delete, with cascade
+    emu.store.permissions.find(key="read:things")       # look something up
+
+``Collection.remove`` removes one record only; the ``Store.delete_*`` methods also drop the
+references other records hold to it, as Kinde does (deleting a permission takes it off every
+role, deleting an application de-authorizes it from every API, ...). Every method takes the
+store's lock, a re-entrant lock the server also holds while a request handler runs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any, Generic, TypeVar
+
+from pulumi_kinde.emulator import catalog, ids
+from pulumi_kinde.emulator.records import (
+    Api,
+    ApiScope,
+    Application,
+    Connection,
+    Organization,
+    Permission,
+    Property,
+    PropertyCategory,
+    Role,
+    Webhook,
+)
+
+__all__ = [
+    "Api",
+    "ApiScope",
+    "Application",
+    "Collection",
+    "Connection",
+    "Organization",
+    "Permission",
+    "Property",
+    "PropertyCategory",
+    "Role",
+    "Store",
+    "Webhook",
+]
+
+
+Record = TypeVar("Record")
+
+
+class Collection(Generic[Record]):
+    """Records of one kind, keyed by ``key_attr``, in insertion order."""
+
+    def __init__(self, name: str, lock: threading.RLock, key_attr: str = "id") -> None:
+        self.name = name
+        self.key_attr = key_attr
+        self._lock = lock
+        self._items: dict[str, Record] = {}
+
+    def key_of(self, record: Record) -> str:
+        """The key of ``record``."""
+        key = getattr(record, self.key_attr)
+        assert isinstance(key, str)
+        return key
+
+    def get(self, key: str) -> Record | None:
+        """The record with ``key``, or None."""
+        with self._lock:
+            return self._items.get(key)
+
+    def all(self) -> list[Record]:
+        """Every record, oldest first."""
+        with self._lock:
+            return list(self._items.values())
+
+    def find(self, **equals: Any) -> Record | None:
+        """The first record whose attributes equal ``equals``, or None."""
+        return next(iter(self.filter(**equals)), None)
+
+    def filter(
+        self, predicate: Callable[[Record], bool] | None = None, **equals: Any
+    ) -> list[Record]:
+        """Records matching ``predicate`` and whose attributes equal ``equals``."""
+        with self._lock:
+            return [
+                record
+                for record in self._items.values()
+                if all(getattr(record, k) == v for k, v in equals.items())
+                and (predicate is None or predicate(record))
+            ]
+
+    def add(self, record: Record) -> Record:
+        """Insert ``record`` (replacing one with the same key)."""
+        with self._lock:
+            self._items[self.key_of(record)] = record
+        return record
+
+    def update(self, key: str, **changes: Any) -> Record:
+        """Set attributes of the record with ``key``; KeyError when there is none."""
+        with self._lock:
+            record = self._items[key]
+            for attr, value in changes.items():
+                if not hasattr(record, attr):
+                    raise AttributeError(f"{type(record).__name__} has no field {attr!r}")
+                setattr(record, attr, value)
+            return record
+
+    def remove(self, key: str) -> Record | None:
+        """Remove and return the record with ``key`` (None when absent); no cascade."""
+        with self._lock:
+            return self._items.pop(key, None)
+
+    def clear(self) -> None:
+        """Remove every record."""
+        with self._lock:
+            self._items.clear()
+
+    def __contains__(self, key: object) -> bool:
+        with self._lock:
+            return key in self._items
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self.all())
+
+
+_BUILTIN_CONNECTIONS = (
+    ("Email + password", "Email + password", "email:password"),
+    ("Email (passwordless)", "Email", "email:otp"),
+    ("Google", "Google", "oauth2:google"),
+)
+
+
+class Store:
+    """All of the emulator's state."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.apis: Collection[Api] = Collection("apis", self.lock)
+        self.api_scopes: Collection[ApiScope] = Collection("api_scopes", self.lock)
+        self.applications: Collection[Application] = Collection("applications", self.lock)
+        self.connections: Collection[Connection] = Collection("connections", self.lock)
+        self.organizations: Collection[Organization] = Collection(
+            "organizations", self.lock, key_attr="code"
+        )
+        self.roles: Collection[Role] = Collection("roles", self.lock)
+        self.permissions: Collection[Permission] = Collection("permissions", self.lock)
+        self.webhooks: Collection[Webhook] = Collection("webhooks", self.lock)
+        self.property_categories: Collection[PropertyCategory] = Collection(
+            "property_categories", self.lock
+        )
+        self.properties: Collection[Property] = Collection("properties", self.lock)
+
+    def collections(self) -> dict[str, Collection[Any]]:
+        """Every collection, by name."""
+        return {value.name: value for value in vars(self).values() if isinstance(value, Collection)}
+
+    def snapshot(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """A deep copy of every record as plain data: ``{collection: {key: fields}}``."""
+        with self.lock:
+            return {
+                name: {
+                    collection.key_of(record): dataclasses.asdict(record)
+                    for record in collection.all()
+                }
+                for name, collection in self.collections().items()
+            }
+
+    def seed(self, management_audience: str, created_on: str) -> None:
+        """Add what every Kinde business starts with: the Management API with its scopes,
+        the default organization, the built-in connections and Kinde's user properties."""
+        with self.lock:
+            api = self.apis.add(
+                Api(
+                    id=ids.api_id(),
+                    name="Kinde Management API",
+                    audience=management_audience,
+                    is_management_api=True,
+                )
+            )
+            for scope in sorted(catalog.all_scopes()):
+                self.api_scopes.add(ApiScope(id=ids.api_scope_id(), api_id=api.id, key=scope))
+            self.organizations.add(
+                Organization(
+                    code=ids.org_code(),
+                    name="Default Organization",
+                    created_on=created_on,
+                    is_default=True,
+                )
+            )
+            for name, display_name, strategy in _BUILTIN_CONNECTIONS:
+                self.connections.add(
+                    Connection(
+                        id=ids.connection_id(),
+                        name=name,
+                        display_name=display_name,
+                        strategy=strategy,
+                        is_builtin=True,
+                    )
+                )
+            category = self.property_categories.add(
+                PropertyCategory(id=ids.category_id(), name="Kinde properties", context="usr")
+            )
+            for key, name in (("kp_usr_city", "City"), ("kp_usr_industry", "Industry")):
+                self.properties.add(
+                    Property(
+                        id=ids.property_id(),
+                        key=key,
+                        name=name,
+                        type="single_line_text",
+                        context="usr",
+                        is_private=False,
+                        category_id=category.id,
+                        is_kinde_property=True,
+                    )
+                )
+
+    # Deletes that also drop references, as the live service does.
+
+    def delete_api(self, api_id: str) -> Api | None:
+        """Delete an API and its scopes (and those scopes' role assignments)."""
+        with self.lock:
+            for scope in self.api_scopes.filter(api_id=api_id):
+                self.delete_api_scope(scope.id)
+            return self.apis.remove(api_id)
+
+    def delete_api_scope(self, scope_id: str) -> ApiScope | None:
+        """Delete an API scope and take it off roles and authorized applications."""
+        with self.lock:
+            for role in self.roles.all():
+                _discard(role.scope_ids, scope_id)
+            for api in self.apis.all():
+                for scope_ids in api.application_scopes.values():
+                    _discard(scope_ids, scope_id)
+            return self.api_scopes.remove(scope_id)
+
+    def delete_application(self, application_id: str) -> Application | None:
+        """Delete an application, de-authorizing it and disabling its connections."""
+        with self.lock:
+            for api in self.apis.all():
+                _discard(api.application_ids, application_id)
+                api.application_scopes.pop(application_id, None)
+            for connection in self.connections.all():
+                _discard(connection.application_ids, application_id)
+            return self.applications.remove(application_id)
+
+    def delete_connection(self, connection_id: str) -> Connection | None:
+        """Delete a connection (its enablements live on it and go with it)."""
+        with self.lock:
+            return self.connections.remove(connection_id)
+
+    def delete_organization(self, code: str) -> Organization | None:
+        """Delete an organization and what is scoped to it."""
+        with self.lock:
+            for connection in self.connections.all():
+                _discard(connection.organization_codes, code)
+                if connection.organization_code == code:
+                    self.connections.remove(connection.id)
+            for application in self.applications.all():
+                if application.org_code == code:
+                    self.delete_application(application.id)
+            return self.organizations.remove(code)
+
+    def delete_role(self, role_id: str) -> Role | None:
+        """Delete a role and take it off applications' access roles."""
+        with self.lock:
+            for application in self.applications.all():
+                _discard(application.access_role_ids, role_id)
+            return self.roles.remove(role_id)
+
+    def delete_permission(self, permission_id: str) -> Permission | None:
+        """Delete a permission and take it off every role."""
+        with self.lock:
+            for role in self.roles.all():
+                _discard(role.permission_ids, permission_id)
+                if role.assignment_permission_id == permission_id:
+                    role.assignment_permission_id = None
+            return self.permissions.remove(permission_id)
+
+    def delete_webhook(self, webhook_id: str) -> Webhook | None:
+        """Delete a webhook."""
+        return self.webhooks.remove(webhook_id)
+
+    def delete_property(self, property_id: str) -> Property | None:
+        """Delete a property definition and the values set for it."""
+        with self.lock:
+            prop = self.properties.remove(property_id)
+            if prop is not None:
+                for application in self.applications.all():
+                    application.properties.pop(prop.key, None)
+            return prop
+
+
+def _discard(values: list[str], value: str) -> None:
+    while value in values:
+        values.remove(value)
