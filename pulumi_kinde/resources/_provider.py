@@ -120,6 +120,10 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
     state_model: ClassVar[type[KindeArgs]]
     delete_before_replace: ClassVar[bool] = False
     """Delete the old object before creating its replacement (unique keys would clash)."""
+    read_after_write: ClassVar[bool] = True
+    """Read the object back after create and update, so outputs hold every value Kinde
+    assigned (defaults included) and the first refresh finds nothing new. Turn it off where
+    the hook's state is already complete."""
 
     serialize_as_secret_always = False
 
@@ -231,11 +235,11 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
             leftovers = rollback.run()
             note = f"; could not undo: {', '.join(leftovers)}" if leftovers else ""
             raise self._error("create", None, error, note) from None
-        return CreateResult(id_, self._outputs(args, state))
+        return CreateResult(id_, self._outputs(args, self._read_back(api, id_, state)))
 
     def _adopt(self, api: KindeClient, args: KindeArgs) -> dict[str, Any]:
         id_ = args.import_id or ""
-        state = self._call("adopt", id_, lambda: self.read_object(api, id_))
+        state = self._call("adopt", id_, lambda: self._read_or_none(api, id_))
         if state is None:
             raise KindeResourceError(
                 f"{self.kind} {id_!r}: adopt: no such {self.kind} exists in Kinde; check "
@@ -276,7 +280,7 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         change = Change(old=old, new=args, changed=frozenset(self._changes(olds, news)))
         api = self._client("update")
         state = self._call("update", id_, lambda: self.update_object(api, id_, change))
-        return UpdateResult(self._outputs(args, state))
+        return UpdateResult(self._outputs(args, self._read_back(api, id_, state)))
 
     def delete(self, id_: str, _props: dict[str, Any]) -> None:
         api = self._client("delete")
@@ -288,6 +292,19 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
             raise self._error("delete", id_, error) from None
 
     # -- plumbing ----------------------------------------------------------------------------
+
+    def _read_back(self, api: KindeClient, id_: str, written: StateT) -> StateT:
+        """The live state after a write; the written state if reading fails.
+
+        The write succeeded, so a failed read must not fail the operation: that would leave
+        an object Pulumi does not know about.
+        """
+        if not self.read_after_write:
+            return written
+        try:
+            return self._read_or_none(api, id_) or written
+        except KindeError:
+            return written
 
     def _read_or_none(self, api: KindeClient, id_: str) -> StateT | None:
         try:

@@ -1,0 +1,170 @@
+"""Each core resource through the real provider protocol, against the emulator.
+
+Create, a no-change run with 0 requests, update in place, replacement, refresh after drift
+and after an out-of-band delete, adoption with ``import_id``, destroy, and bad input.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pulumi_kinde.client import ClientSettings, KindeClient
+from pulumi_kinde.emulator import Emulator
+from pulumi_kinde.resources._fields import field_behaviour
+from pulumi_kinde.testing import CheckFailed, ProgramRunner, RunFailed
+from tests.resources.cases import CASES, Case
+
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+pytestmark = pytest.mark.parametrize("case", CASES, ids=str)
+
+
+def program(case: Case, **args: Any) -> Any:
+    return lambda: case.resource("it", **args)
+
+
+def resource_id(runner: ProgramRunner) -> str:
+    (entry,) = [s for s in runner.state if s.name == "it"]
+    return str(entry.id)
+
+
+def outputs(runner: ProgramRunner) -> dict[str, Any]:
+    (entry,) = [s for s in runner.state if s.name == "it"]
+    return dict(entry.outputs)
+
+
+def api_client(emu: Emulator) -> KindeClient:
+    return KindeClient(
+        ClientSettings(emu.url, client_id=emu.client_id, client_secret=emu.client_secret)
+    )
+
+
+def test_create_then_an_identical_run_sends_no_request(
+    case: Case, emu: Emulator, runner: ProgramRunner
+) -> None:
+    before = case.count(emu)
+    assert runner.up(program(case, **case.create)).ops == {"it": "create"}
+    assert case.count(emu) == before + 1
+    assert {k: outputs(runner)[k] for k in case.create} == case.create
+
+    emu.reset_log()
+    again = runner.up(program(case, **case.create))
+    assert again.ops == {"it": "same"}
+    assert again.calls["Create"] == again.calls["Update"] == 0
+    assert emu.api_requests() == []
+
+
+def test_update_in_place_then_refresh_finds_no_drift(
+    case: Case, emu: Emulator, runner: ProgramRunner
+) -> None:
+    if case.update is None:
+        pytest.skip(f"every field of a Kinde {case.name} forces replacement")
+    runner.up(program(case, **case.create))
+    first_id = resource_id(runner)
+    result = runner.up(program(case, **case.args(**case.update)))
+    assert result.ops == {"it": "update"}
+    assert resource_id(runner) == first_id
+    refreshed = runner.refresh()
+    assert refreshed.step("it").changed == ()
+    assert {k: outputs(runner)[k] for k in case.update} == {
+        k: sorted(v) if isinstance(v, list) else v for k, v in case.update.items()
+    }
+
+
+def test_replace_only_change_replaces(case: Case, emu: Emulator, runner: ProgramRunner) -> None:
+    if case.replace is None:
+        pytest.skip(f"Kinde changes every {case.name} field in place")
+    runner.up(program(case, **case.create))
+    first_id = resource_id(runner)
+    result = runner.up(program(case, **case.args(**case.replace)))
+    assert result.ops == {"it": "replace"}
+    assert set(result.step("it").replaces) == set(case.replace)
+    second_id = resource_id(runner)
+    assert second_id != first_id
+    assert first_id not in getattr(emu.store, case.collection)
+    assert second_id in getattr(emu.store, case.collection)
+
+
+def test_refresh_reports_drift_and_drops_an_object_deleted_outside(
+    case: Case, emu: Emulator, runner: ProgramRunner
+) -> None:
+    runner.up(program(case, **case.create))
+    id_ = resource_id(runner)
+    getattr(emu.store, case.collection).update(id_, **case.drift)
+
+    refreshed = runner.refresh()
+    assert set(case.drift) <= set(refreshed.step("it").changed)
+    assert {k: outputs(runner)[k] for k in case.drift} == case.drift
+    fields = field_behaviour(case.resource.provider_class.args_model)
+    revert = "replace" if any(fields[k].replace for k in case.drift) else "update"
+    assert runner.up(program(case, **case.create)).ops == {"it": revert}
+    assert runner.refresh().step("it").changed == ()
+    id_ = resource_id(runner)
+
+    case.delete_behind_the_back(emu, id_)
+    gone = runner.refresh()
+    assert gone.ops == {"it": "delete"} or "it" not in {s.name for s in runner.state}
+    assert "it" not in {s.name for s in runner.state}
+
+
+def test_adoption_writes_nothing_when_the_declaration_matches(
+    case: Case, emu: Emulator, runner: ProgramRunner
+) -> None:
+    with api_client(emu) as api:
+        existing = case.seed(api)
+    declared = {k: v for k, v in case.create.items() if k not in case.adopt_without}
+    emu.reset_log()
+    result = runner.up(program(case, **declared, import_id=existing))
+    assert result.ops == {"it": "create"}
+    assert resource_id(runner) == existing
+    assert [r for r in emu.api_requests() if r.method in WRITES] == []
+
+    emu.reset_log()
+    assert runner.up(program(case, **declared, import_id=existing)).ops == {"it": "same"}
+    assert emu.api_requests() == []
+
+
+def test_adoption_of_a_missing_object_fails_clearly(
+    case: Case, emu: Emulator, runner: ProgramRunner
+) -> None:
+    with pytest.raises(RunFailed) as failure:
+        runner.up(program(case, **case.create, import_id="does-not-exist"))
+    assert f"{'does-not-exist'!r}: adopt: no such" in str(failure.value)
+    assert runner.state == [] or all(s.name != "it" for s in runner.state)
+
+
+def test_destroy_leaves_the_emulator_as_it_was(
+    case: Case, emu: Emulator, runner: ProgramRunner
+) -> None:
+    baseline = emu.snapshot()
+    runner.up(program(case, **case.create))
+    assert emu.snapshot() != baseline
+    assert runner.destroy().ops == {"it": "delete"}
+    assert emu.snapshot() == baseline
+
+
+def test_bad_input_is_refused_before_any_request(
+    case: Case, emu: Emulator, runner: ProgramRunner
+) -> None:
+    bad, field = case.bad
+    with pytest.raises(CheckFailed) as failure:
+        runner.up(program(case, **bad))
+    assert [f.property for f in failure.value.failures] == [field]
+    assert failure.value.failures[0].reason.startswith(f"{case.resource.provider_class.kind} ")
+    assert emu.requests == []
+
+
+def test_get_references_an_existing_object_read_only(
+    case: Case, emu: Emulator, runner: ProgramRunner
+) -> None:
+    with api_client(emu) as api:
+        existing = case.seed(api)
+    baseline = emu.snapshot()
+    emu.reset_log()
+    result = runner.up(lambda: case.resource.get("it", existing))
+    assert result.ops == {"it": "read"}
+    assert [r for r in emu.api_requests() if r.method in WRITES] == []
+    runner.destroy()
+    assert emu.snapshot() == baseline
