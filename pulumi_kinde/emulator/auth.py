@@ -147,6 +147,11 @@ class TokenAuthority:
         if scope and scope not in grant.scopes:
             raise ApiError(403, error_body("FORBIDDEN", f"Missing scope: {scope}"))
 
+    def issued(self) -> list[str]:
+        """Every token issued and not revoked (for tests that scan for leaked secrets)."""
+        with self._lock:
+            return list(self._grants)
+
     def revoke_all(self) -> None:
         """Forget every issued token: later calls with them get 401 ``TOKEN_INVALID``."""
         with self._lock:

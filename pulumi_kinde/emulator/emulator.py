@@ -172,6 +172,10 @@ class Emulator:
         """How many tokens were granted."""
         return self._authority.grants_issued
 
+    def issued_tokens(self) -> list[str]:
+        """Every access token issued and not revoked: what a secret scan looks for."""
+        return self._authority.issued()
+
     def revoke_tokens(self) -> None:
         """Invalidate every token issued so far (later use: 401 ``TOKEN_INVALID``)."""
         self._authority.revoke_all()

@@ -1,0 +1,44 @@
+"""A create that fails at any HTTP step leaves nothing behind, and a rerun converges."""
+
+from __future__ import annotations
+
+import pytest
+
+from pulumi_kinde.emulator import Emulator
+from pulumi_kinde.testing import ProgramRunner, RunFailed
+from tests.conftest import stack_config
+from tests.resources.cases import CASES, Case
+from tests.resources.test_lifecycle import WRITES, program, resource_id
+
+
+@pytest.mark.parametrize("fault", [500, 429, "drop"])
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_a_fault_at_each_step_of_create_leaves_no_orphan(
+    case: Case, fault: int | str, emu: Emulator
+) -> None:
+    # Retries off: every injected fault fails the step it hits.
+    config = stack_config(emu, **{"kinde:maxRetries": "0"})
+    declare = program(case, **case.create)
+
+    probe = ProgramRunner(config=config)
+    emu.reset_log()
+    probe.up(declare, skip_preview=True)
+    created = resource_id(probe)
+    steps = [
+        (r.method, r.path.replace(created, "*")) for r in emu.api_requests() if r.method in WRITES
+    ]
+    probe.destroy()
+    baseline = emu.snapshot()
+    assert steps, "a create sends at least one write"
+
+    for method, path in steps:
+        runner = ProgramRunner(config=config)
+        emu.faults.fail_next(status=fault, method=method, path=path)  # type: ignore[arg-type]
+        with pytest.raises(RunFailed):
+            runner.up(declare, skip_preview=True)
+        emu.faults.clear()
+        assert emu.snapshot() == baseline, f"{fault} on {method} {path} left an orphan"
+        assert all(entry.name != "it" for entry in runner.state)
+
+    rerun = ProgramRunner(config=config)
+    assert rerun.up(declare, skip_preview=True).ops == {"it": "create"}
