@@ -6,20 +6,30 @@
 
 from .resources import (
     Api,
+    ApiApplication,
+    ApiScope,
     Application,
+    ApplicationConnection,
     Connection,
     KindeResourceError,
     Organization,
+    OrganizationConnection,
+    Permission,
     Role,
     Webhook,
 )
 
 __all__ = [
     "Api",
+    "ApiApplication",
+    "ApiScope",
     "Application",
+    "ApplicationConnection",
     "Connection",
     "KindeResourceError",
     "Organization",
+    "OrganizationConnection",
+    "Permission",
     "Role",
     "Webhook",
 ]

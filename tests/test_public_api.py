@@ -9,10 +9,15 @@ import pulumi_kinde.client
 def test_package_exports() -> None:
     assert sorted(pulumi_kinde.__all__) == [
         "Api",
+        "ApiApplication",
+        "ApiScope",
         "Application",
+        "ApplicationConnection",
         "Connection",
         "KindeResourceError",
         "Organization",
+        "OrganizationConnection",
+        "Permission",
         "Role",
         "Webhook",
     ]

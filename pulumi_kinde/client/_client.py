@@ -35,12 +35,15 @@ class ClientStats:
     requests: int = 0
     retries: int = 0
     rate_limited: int = 0
+    writes: int = 0
+    """Requests other than GET: a change of this number means cached reads may be stale."""
 
     def as_dict(self) -> dict[str, int]:
         return {
             "requests": self.requests,
             "retries": self.retries,
             "rate_limited": self.rate_limited,
+            "writes": self.writes,
         }
 
 
@@ -185,6 +188,8 @@ class KindeClient:
             started = time.perf_counter()
             with self._stats_lock:
                 self.stats.requests += 1
+                if method != "GET":
+                    self.stats.writes += 1
             try:
                 response = self._http.request(
                     method,

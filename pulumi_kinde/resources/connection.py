@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import pulumi
+from pulumi.dynamic import CreateResult, DiffResult
 from pydantic import Field
 
 from ..client import KindeClient
+from ._claims import claim_whole_set
 from ._fields import Replace, Secret, Unordered, WriteOnly
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
@@ -32,6 +34,21 @@ class ConnectionProvider(KindeProvider[ConnectionArgs, ConnectionState]):
     kind = "connection"
     args_model = ConnectionArgs
     state_model = ConnectionState
+
+    def _claim(self, id_: str, props: dict[str, Any]) -> None:
+        """Declaring ``enabled_applications`` owns every application pairing of ``id_``."""
+        if props.get("enabled_applications") is not None:
+            owner = f"the Connection {props.get('name')!r}"
+            claim_whole_set("Connection.enabled_applications", id_, owner)
+
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        self._claim(id_, news)
+        return super().diff(id_, olds, news)
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        result = super().create(props)
+        self._claim(result.id, props)
+        return result
 
     def create_object(
         self, api: KindeClient, args: ConnectionArgs, rollback: Rollback
@@ -87,7 +104,9 @@ class Connection(KindeResource, module="kinde", name="Connection"):
     :param display_name: the name shown on the sign-in button.
     :param strategy: e.g. ``"oauth2:google"`` or ``"saml:custom"``; changing it replaces the
         connection.
-    :param enabled_applications: ids of applications that offer this connection (a set).
+    :param enabled_applications: ids of applications that offer this connection (a set
+        this resource then owns; or leave it out and use ``ApplicationConnection``
+        resources, one per pairing: a program that does both fails in check).
     :param organization_code: make this an organization's own (enterprise) connection.
     :param options: the strategy's settings (client id, client secret, SAML metadata, ...):
         a Pulumi secret, never read back.

@@ -21,6 +21,7 @@ class RoleArgs(KindeArgs):
     description: str | None = None
     is_default_role: bool | None = None
     permissions: Annotated[list[str] | None, Unordered] = None
+    scopes: Annotated[list[str] | None, Unordered] = None
 
 
 class RoleState(RoleArgs):
@@ -40,17 +41,20 @@ class RoleProvider(KindeProvider[RoleArgs, RoleState]):
         rollback.add(f"role {role_id}", lambda: api.delete(f"/api/v1/roles/{role_id}"))
         if args.permissions:
             _change_permissions(api, role_id, add=args.permissions, remove=[])
+        _change_scopes(api, role_id, add=args.scopes or [], remove=[])
         return role_id, self.state_from(args)
 
     def read_object(self, api: KindeClient, id_: str) -> RoleState | None:
         role = api.get(f"/api/v1/roles/{id_}")["role"]
         permissions = api.paginate(f"/api/v1/roles/{id_}/permissions", "permissions")
+        scopes = api.get(f"/api/v1/roles/{id_}/scopes").get("scopes") or []
         return RoleState(
             key=role["key"],
             name=role["name"],
             description=role.get("description"),
             is_default_role=role.get("is_default_role"),
             permissions=sorted(p["id"] for p in permissions),
+            scopes=sorted(s["id"] for s in scopes),
         )
 
     def update_object(
@@ -61,6 +65,9 @@ class RoleProvider(KindeProvider[RoleArgs, RoleState]):
         if "permissions" in change:
             old, new = set(change.old.permissions or ()), set(change.new.permissions or ())
             _change_permissions(api, id_, add=sorted(new - old), remove=sorted(old - new))
+        if "scopes" in change:
+            old, new = set(change.old.scopes or ()), set(change.new.scopes or ())
+            _change_scopes(api, id_, add=sorted(new - old), remove=sorted(old - new))
         return change.merged()
 
     def delete_object(self, api: KindeClient, id_: str) -> None:
@@ -81,6 +88,13 @@ def _change_permissions(
         api.patch(f"/api/v1/roles/{role_id}/permissions", {"permissions": operations})
 
 
+def _change_scopes(api: KindeClient, role_id: str, *, add: list[str], remove: list[str]) -> None:
+    for scope_id in add:
+        api.post(f"/api/v1/roles/{role_id}/scopes", {"scope_id": scope_id})
+    for scope_id in remove:
+        api.delete(f"/api/v1/roles/{role_id}/scopes/{scope_id}")
+
+
 class Role(KindeResource, module="kinde", name="Role"):
     """A Kinde role: a named set of permissions, given to users in organizations.
 
@@ -91,6 +105,8 @@ class Role(KindeResource, module="kinde", name="Role"):
     :param is_default_role: give this role to every new user of an organization.
     :param permissions: ids of the permissions the role carries (a set; order means nothing).
         This resource owns the whole set: permissions added in the Kinde UI are removed.
+    :param scopes: ids of API scopes the role carries (``ApiScope.scope_id``; a set this
+        resource owns).
     :param import_id: the id of an existing role to adopt instead of creating one.
     :param profile: which configured Kinde business to manage (``None``: the default one).
     :param opts: Pulumi resource options.
@@ -103,6 +119,7 @@ class Role(KindeResource, module="kinde", name="Role"):
     description: pulumi.Output[str | None]
     is_default_role: pulumi.Output[bool | None]
     permissions: pulumi.Output[list[str] | None]
+    scopes: pulumi.Output[list[str] | None]
 
     def __init__(
         self,
@@ -113,6 +130,7 @@ class Role(KindeResource, module="kinde", name="Role"):
         description: pulumi.Input[str] | None = None,
         is_default_role: pulumi.Input[bool] | None = None,
         permissions: pulumi.Input[list[pulumi.Input[str]]] | None = None,
+        scopes: pulumi.Input[list[pulumi.Input[str]]] | None = None,
         import_id: pulumi.Input[str] | None = None,
         profile: str | None = None,
         opts: pulumi.ResourceOptions | None = None,

@@ -9,6 +9,7 @@ from pydantic import AfterValidator, Field
 
 from ..client import KindeClient
 from ._fields import Replace, Unordered
+from ._listing import find_listed
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
@@ -51,7 +52,7 @@ class WebhookProvider(KindeProvider[WebhookArgs, WebhookState]):
 
     def read_object(self, api: KindeClient, id_: str) -> WebhookState | None:
         # Kinde has no GET of one webhook: list them and pick ours.
-        found = _find(api.get("/api/v1/webhooks").get("webhooks") or [], id_)
+        found = find_listed(api, "/api/v1/webhooks", "webhooks", id_)
         if found is None:
             return None
         return WebhookState(
@@ -73,10 +74,6 @@ class WebhookProvider(KindeProvider[WebhookArgs, WebhookState]):
 
     def delete_object(self, api: KindeClient, id_: str) -> None:
         api.delete(f"/api/v1/webhooks/{id_}")
-
-
-def _find(items: list[dict[str, Any]], id_: str) -> dict[str, Any] | None:
-    return next((item for item in items if item.get("id") == id_), None)
 
 
 class Webhook(KindeResource, module="kinde", name="Webhook"):

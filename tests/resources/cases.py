@@ -16,7 +16,8 @@ from pulumi_kinde.client import KindeClient
 from pulumi_kinde.emulator import Emulator
 from pulumi_kinde.resources._resource import KindeResource
 
-Seed = Callable[[KindeClient], str]
+Parents = dict[str, Any]
+Seed = Callable[[KindeClient, Parents], str]
 
 
 @dataclass(frozen=True)
@@ -34,31 +35,57 @@ class Case:
     """Invalid arguments, and the field check() must name."""
     adopt_without: tuple[str, ...] = ()
     """Write-only arguments left out when adopting (Kinde cannot tell whether they match)."""
+    setup: Callable[[KindeClient], Parents] | None = None
+    """Creates the objects this one needs (behind Pulumi's back); returns their arguments."""
+    replace_with: Callable[[KindeClient, Parents], dict[str, Any]] | None = None
+    """Makes a replace-only change that needs a new parent (e.g. another connection)."""
+    why_no_update: str = ""
+    why_no_replace: str = ""
+    counted: bool = True
+    """Whether creating one adds a record to ``collection`` (pairings only link records)."""
+    id_format: str = "id"
+    """The resource id's format, e.g. ``api_id/scope_id`` for a composite id."""
+    store_key: Callable[[str], str] = str
+    """The emulator store key of the object with this resource id."""
+    delete_outside: Callable[[Emulator, str], object] | None = None
+    """Deletes the object behind Pulumi's back (default: the store's delete helper)."""
+    linked: Callable[[Emulator, str], bool] | None = None
+    """Whether a pairing with this id exists (default: the store holds the object)."""
+
+    def __post_init__(self) -> None:
+        assert self.update is not None or self.why_no_update, f"{self.name}: why no update?"
+        no_replace = self.replace is None and self.replace_with is None
+        assert not no_replace or self.why_no_replace, f"{self.name}: why no replace?"
 
     def __str__(self) -> str:
         return self.name
 
-    def args(self, **changes: Any) -> dict[str, Any]:
-        return {**self.create, **changes}
-
     def delete_behind_the_back(self, emu: Emulator, id_: str) -> None:
-        getattr(emu.store, f"delete_{self.collection.removesuffix('s')}")(id_)
+        if self.delete_outside is not None:
+            self.delete_outside(emu, id_)
+        else:
+            getattr(emu.store, f"delete_{self.collection.removesuffix('s')}")(self.store_key(id_))
+
+    def exists(self, emu: Emulator, id_: str) -> bool:
+        if self.linked is not None:
+            return self.linked(emu, id_)
+        return self.store_key(id_) in getattr(emu.store, self.collection)
 
     def count(self, emu: Emulator) -> int:
         return len(getattr(emu.store, self.collection))
 
 
-def _seed_role(api: KindeClient) -> str:
+def _seed_role(api: KindeClient, parents: Parents) -> str:
     body = api.post("/api/v1/roles", {"key": "admin", "name": "Admin", "description": "Admins"})
     return str(body["role"]["id"])
 
 
-def _seed_api(api: KindeClient) -> str:
+def _seed_api(api: KindeClient, parents: Parents) -> str:
     body = api.post("/api/v1/apis", {"name": "Backend", "audience": "https://api.example.com"})
     return str(body["api"]["id"])
 
 
-def _seed_application(api: KindeClient) -> str:
+def _seed_application(api: KindeClient, parents: Parents) -> str:
     app_id = str(
         api.post("/api/v1/applications", {"name": "Web", "type": "reg"})["application"]["id"]
     )
@@ -68,19 +95,19 @@ def _seed_application(api: KindeClient) -> str:
     return app_id
 
 
-def _seed_connection(api: KindeClient) -> str:
+def _seed_connection(api: KindeClient, parents: Parents) -> str:
     body = {"name": "google", "display_name": "Google", "strategy": "oauth2:google"}
     return str(api.post("/api/v1/connections", body)["connection"]["id"])
 
 
-def _seed_organization(api: KindeClient) -> str:
+def _seed_organization(api: KindeClient, parents: Parents) -> str:
     body = {"name": "Acme", "handle": "acme", "button_color": "#0a7cff"}
     code = str(api.post("/api/v1/organization", body)["organization"]["code"])
     api.patch(f"/api/v1/organization/{code}", {"allowed_domains": ["acme.example"]})
     return code
 
 
-def _seed_webhook(api: KindeClient) -> str:
+def _seed_webhook(api: KindeClient, parents: Parents) -> str:
     body = {"name": "audit", "endpoint": "https://hooks.example/k", "event_types": ["user.created"]}
     return str(api.post("/api/v1/webhooks", body)["webhook"]["id"])
 
@@ -92,7 +119,8 @@ CASES = [
         collection="roles",
         create={"key": "admin", "name": "Admin", "description": "Admins"},
         update={"name": "Administrator", "description": "Can do anything"},
-        replace=None,  # Kinde changes every role field in place
+        replace=None,
+        why_no_replace="Kinde changes every role field in place",
         drift={"name": "Renamed in the UI"},
         seed=_seed_role,
         bad=({"key": "has spaces", "name": "Admin"}, "key"),
@@ -102,7 +130,8 @@ CASES = [
         resource=Api,
         collection="apis",
         create={"name": "Backend", "audience": "https://api.example.com"},
-        update=None,  # Kinde cannot change an API in place
+        update=None,
+        why_no_update="Kinde cannot change an API in place",
         replace={"name": "Backend v2"},
         drift={"name": "Renamed in the UI"},
         seed=_seed_api,
@@ -157,7 +186,8 @@ CASES = [
             "allowed_domains": ["acme.example"],
         },
         update={"name": "Acme Corp", "allowed_domains": ["acme.example", "acme.test"]},
-        replace=None,  # every organization field changes in place
+        replace=None,
+        why_no_replace="Kinde changes every organization field in place",
         drift={"name": "Renamed in the UI"},
         seed=_seed_organization,
         bad=({"name": "Acme", "button_color": "blue"}, "button_color"),

@@ -15,14 +15,36 @@ from pulumi_kinde.emulator import Emulator
 from pulumi_kinde.resources._fields import field_behaviour
 from pulumi_kinde.testing import CheckFailed, ProgramRunner, RunFailed
 from tests.resources.cases import CASES, Case
+from tests.resources.cases_access import ACCESS_CASES
 
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
-pytestmark = pytest.mark.parametrize("case", CASES, ids=str)
+ALL_CASES = CASES + ACCESS_CASES
+
+pytestmark = pytest.mark.parametrize("case", ALL_CASES, ids=str)
 
 
 def program(case: Case, **args: Any) -> Any:
     return lambda: case.resource("it", **args)
+
+
+def api_client(emu: Emulator) -> KindeClient:
+    return KindeClient(
+        ClientSettings(emu.url, client_id=emu.client_id, client_secret=emu.client_secret)
+    )
+
+
+def parents(case: Case, emu: Emulator) -> dict[str, Any]:
+    """Create what the case's object needs, behind Pulumi's back; return those arguments."""
+    if case.setup is None:
+        return {}
+    with api_client(emu) as api:
+        return case.setup(api)
+
+
+def declared(case: Case, emu: Emulator) -> dict[str, Any]:
+    """The case's create arguments, with its parents made first."""
+    return {**case.create, **parents(case, emu)}
 
 
 def resource_id(runner: ProgramRunner) -> str:
@@ -35,22 +57,17 @@ def outputs(runner: ProgramRunner) -> dict[str, Any]:
     return dict(entry.outputs)
 
 
-def api_client(emu: Emulator) -> KindeClient:
-    return KindeClient(
-        ClientSettings(emu.url, client_id=emu.client_id, client_secret=emu.client_secret)
-    )
-
-
 def test_create_then_an_identical_run_sends_no_request(
     case: Case, emu: Emulator, runner: ProgramRunner
 ) -> None:
+    args = declared(case, emu)
     before = case.count(emu)
-    assert runner.up(program(case, **case.create)).ops == {"it": "create"}
-    assert case.count(emu) == before + 1
-    assert {k: outputs(runner)[k] for k in case.create} == case.create
+    assert runner.up(program(case, **args)).ops == {"it": "create"}
+    assert case.count(emu) == before + case.counted
+    assert {k: outputs(runner)[k] for k in args} == args
 
     emu.reset_log()
-    again = runner.up(program(case, **case.create))
+    again = runner.up(program(case, **args))
     assert again.ops == {"it": "same"}
     assert again.calls["Create"] == again.calls["Update"] == 0
     assert emu.api_requests() == []
@@ -60,10 +77,11 @@ def test_update_in_place_then_refresh_finds_no_drift(
     case: Case, emu: Emulator, runner: ProgramRunner
 ) -> None:
     if case.update is None:
-        pytest.skip(f"every field of a Kinde {case.name} forces replacement")
-    runner.up(program(case, **case.create))
+        pytest.skip(case.why_no_update)
+    args = declared(case, emu)
+    runner.up(program(case, **args))
     first_id = resource_id(runner)
-    result = runner.up(program(case, **case.args(**case.update)))
+    result = runner.up(program(case, **{**args, **case.update}))
     assert result.ops == {"it": "update"}
     assert resource_id(runner) == first_id
     refreshed = runner.refresh()
@@ -74,34 +92,42 @@ def test_update_in_place_then_refresh_finds_no_drift(
 
 
 def test_replace_only_change_replaces(case: Case, emu: Emulator, runner: ProgramRunner) -> None:
-    if case.replace is None:
-        pytest.skip(f"Kinde changes every {case.name} field in place")
-    runner.up(program(case, **case.create))
+    if case.replace is None and case.replace_with is None:
+        pytest.skip(case.why_no_replace)
+    made = parents(case, emu)
+    args = {**case.create, **made}
+    runner.up(program(case, **args))
     first_id = resource_id(runner)
-    result = runner.up(program(case, **case.args(**case.replace)))
+    if case.replace_with is not None:
+        with api_client(emu) as api:
+            changes = case.replace_with(api, made)
+    else:
+        changes = case.replace or {}
+    result = runner.up(program(case, **{**args, **changes}))
     assert result.ops == {"it": "replace"}
-    assert set(result.step("it").replaces) == set(case.replace)
+    assert set(result.step("it").replaces) == set(changes)
     second_id = resource_id(runner)
     assert second_id != first_id
-    assert first_id not in getattr(emu.store, case.collection)
-    assert second_id in getattr(emu.store, case.collection)
+    assert not case.exists(emu, first_id)
+    assert case.exists(emu, second_id)
 
 
 def test_refresh_reports_drift_and_drops_an_object_deleted_outside(
     case: Case, emu: Emulator, runner: ProgramRunner
 ) -> None:
-    runner.up(program(case, **case.create))
+    args = declared(case, emu)
+    runner.up(program(case, **args))
     id_ = resource_id(runner)
-    getattr(emu.store, case.collection).update(id_, **case.drift)
-
-    refreshed = runner.refresh()
-    assert set(case.drift) <= set(refreshed.step("it").changed)
-    assert {k: outputs(runner)[k] for k in case.drift} == case.drift
-    fields = field_behaviour(case.resource.provider_class.args_model)
-    revert = "replace" if any(fields[k].replace for k in case.drift) else "update"
-    assert runner.up(program(case, **case.create)).ops == {"it": revert}
-    assert runner.refresh().step("it").changed == ()
-    id_ = resource_id(runner)
+    if case.drift:
+        getattr(emu.store, case.collection).update(case.store_key(id_), **case.drift)
+        refreshed = runner.refresh()
+        assert set(case.drift) <= set(refreshed.step("it").changed)
+        assert {k: outputs(runner)[k] for k in case.drift} == case.drift
+        fields = field_behaviour(case.resource.provider_class.args_model)
+        revert = "replace" if any(fields[k].replace for k in case.drift) else "update"
+        assert runner.up(program(case, **args)).ops == {"it": revert}
+        assert runner.refresh().step("it").changed == ()
+        id_ = resource_id(runner)
 
     case.delete_behind_the_back(emu, id_)
     gone = runner.refresh()
@@ -112,34 +138,37 @@ def test_refresh_reports_drift_and_drops_an_object_deleted_outside(
 def test_adoption_writes_nothing_when_the_declaration_matches(
     case: Case, emu: Emulator, runner: ProgramRunner
 ) -> None:
+    made = parents(case, emu)
     with api_client(emu) as api:
-        existing = case.seed(api)
-    declared = {k: v for k, v in case.create.items() if k not in case.adopt_without}
+        existing = case.seed(api, made)
+    args = {k: v for k, v in {**case.create, **made}.items() if k not in case.adopt_without}
     emu.reset_log()
-    result = runner.up(program(case, **declared, import_id=existing))
+    result = runner.up(program(case, **args, import_id=existing))
     assert result.ops == {"it": "create"}
     assert resource_id(runner) == existing
     assert [r for r in emu.api_requests() if r.method in WRITES] == []
 
     emu.reset_log()
-    assert runner.up(program(case, **declared, import_id=existing)).ops == {"it": "same"}
+    assert runner.up(program(case, **args, import_id=existing)).ops == {"it": "same"}
     assert emu.api_requests() == []
 
 
 def test_adoption_of_a_missing_object_fails_clearly(
     case: Case, emu: Emulator, runner: ProgramRunner
 ) -> None:
+    missing = "/".join("does-not-exist" for _ in case.id_format.split("/"))
     with pytest.raises(RunFailed) as failure:
-        runner.up(program(case, **case.create, import_id="does-not-exist"))
-    assert f"{'does-not-exist'!r}: adopt: no such" in str(failure.value)
+        runner.up(program(case, **declared(case, emu), import_id=missing))
+    assert f"{missing!r}: adopt: no such" in str(failure.value)
     assert runner.state == [] or all(s.name != "it" for s in runner.state)
 
 
 def test_destroy_leaves_the_emulator_as_it_was(
     case: Case, emu: Emulator, runner: ProgramRunner
 ) -> None:
+    args = declared(case, emu)
     baseline = emu.snapshot()
-    runner.up(program(case, **case.create))
+    runner.up(program(case, **args))
     assert emu.snapshot() != baseline
     assert runner.destroy().ops == {"it": "delete"}
     assert emu.snapshot() == baseline
@@ -159,8 +188,9 @@ def test_bad_input_is_refused_before_any_request(
 def test_get_references_an_existing_object_read_only(
     case: Case, emu: Emulator, runner: ProgramRunner
 ) -> None:
+    made = parents(case, emu)
     with api_client(emu) as api:
-        existing = case.seed(api)
+        existing = case.seed(api, made)
     baseline = emu.snapshot()
     emu.reset_log()
     result = runner.up(lambda: case.resource.get("it", existing))

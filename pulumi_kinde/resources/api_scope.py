@@ -1,0 +1,106 @@
+"""Kinde API scopes: the scopes an API defines, e.g. ``invoices:read``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import pulumi
+from pydantic import Field
+
+from ..client import KindeClient
+from ._fields import Computed, Replace
+from ._ids import join_id, split_id
+from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._resource import KindeResource, declared
+
+__all__ = ["ApiScope", "ApiScopeArgs", "ApiScopeProvider"]
+
+
+class ApiScopeArgs(KindeArgs):
+    api_id: Annotated[str, Replace, Field(min_length=1)]
+    key: Annotated[str, Replace, Field(min_length=1, max_length=128, pattern=r"^\S+$")]
+    description: str | None = None
+
+
+class ApiScopeState(ApiScopeArgs):
+    scope_id: Annotated[str | None, Computed] = None
+
+
+class ApiScopeProvider(KindeProvider[ApiScopeArgs, ApiScopeState]):
+    kind = "API scope"
+    args_model = ApiScopeArgs
+    state_model = ApiScopeState
+    delete_before_replace = True  # the key is unique within its API
+
+    def create_object(
+        self, api: KindeClient, args: ApiScopeArgs, rollback: Rollback
+    ) -> tuple[str, ApiScopeState]:
+        body = api.post(
+            f"/api/v1/apis/{args.api_id}/scopes",
+            args.model_dump(include={"key", "description"}, exclude_none=True),
+            operation=f"create API scope {args.key!r}",
+        )
+        scope_id = str(body["scope"]["id"])
+        return join_id(args.api_id, scope_id), self.state_from(args, scope_id=scope_id)
+
+    def read_object(self, api: KindeClient, id_: str) -> ApiScopeState | None:
+        api_id, scope_id = split_id(id_, self.kind, "api_id", "scope_id")
+        scope = api.get(f"/api/v1/apis/{api_id}/scopes/{scope_id}")["scope"]
+        return ApiScopeState(
+            api_id=api_id,
+            key=scope["key"],
+            description=scope.get("description"),
+            scope_id=scope_id,
+        )
+
+    def update_object(
+        self, api: KindeClient, id_: str, change: Change[ApiScopeArgs, ApiScopeState]
+    ) -> ApiScopeState:
+        api_id, scope_id = split_id(id_, self.kind, "api_id", "scope_id")
+        api.patch(
+            f"/api/v1/apis/{api_id}/scopes/{scope_id}",
+            {"description": change.new.description or ""},
+        )
+        return change.merged()
+
+    def delete_object(self, api: KindeClient, id_: str) -> None:
+        api_id, scope_id = split_id(id_, self.kind, "api_id", "scope_id")
+        api.delete(f"/api/v1/apis/{api_id}/scopes/{scope_id}")
+
+
+class ApiScope(KindeResource, module="kinde", name="ApiScope"):
+    """A scope defined on a Kinde API. Its id is ``api_id/scope_id``.
+
+    Grant it to applications with ``ApiApplication(scopes=[scope.scope_id])`` and to roles
+    with ``Role(scopes=[scope.scope_id])``.
+
+    :param resource_name: the Pulumi name of this resource.
+    :param api_id: the API that defines the scope; changing it replaces the scope.
+    :param key: the scope's key, unique within the API (e.g. ``"invoices:read"``);
+        changing it replaces the scope.
+    :param description: what the scope allows.
+    :param import_id: ``api_id/scope_id`` of an existing scope to adopt.
+    :param profile: which configured Kinde business to manage (``None``: the default one).
+    :param opts: Pulumi resource options.
+    """
+
+    provider_class = ApiScopeProvider
+
+    api_id: pulumi.Output[str]
+    key: pulumi.Output[str]
+    description: pulumi.Output[str | None]
+    scope_id: pulumi.Output[str]
+    """Kinde's id of the scope (the resource id is ``api_id/scope_id``)."""
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        api_id: pulumi.Input[str],
+        key: pulumi.Input[str],
+        description: pulumi.Input[str] | None = None,
+        import_id: pulumi.Input[str] | None = None,
+        profile: str | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(resource_name, declared(locals()), opts, profile)

@@ -1,0 +1,64 @@
+"""Enables a connection (a way to sign in) for one application."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import pulumi
+from pydantic import Field
+
+from ._fields import Replace
+from ._link import LinkProvider
+from ._provider import KindeArgs
+from ._resource import KindeResource, declared
+
+__all__ = ["ApplicationConnection", "ApplicationConnectionArgs"]
+
+
+class ApplicationConnectionArgs(KindeArgs):
+    application_id: Annotated[str, Replace, Field(min_length=1)]
+    connection_id: Annotated[str, Replace, Field(min_length=1)]
+
+
+class ApplicationConnectionProvider(LinkProvider):
+    kind = "application connection"
+    args_model = ApplicationConnectionArgs
+    state_model = ApplicationConnectionArgs
+    parent_field = "application_id"
+    child_field = "connection_id"
+    collection = "/api/v1/applications/{parent}/connections"
+    items_key = "connections"
+    whole_set_relation = "Connection.enabled_applications"
+
+
+class ApplicationConnection(KindeResource, module="kinde", name="ApplicationConnection"):
+    """Enables one connection for one application. Its id is ``application_id/connection_id``.
+
+    Use either this resource (one per pairing) or a ``Connection``'s
+    ``enabled_applications`` (the whole set), not both for the same connection: a program
+    that mixes them fails in check.
+
+    :param resource_name: the Pulumi name of this resource.
+    :param application_id: the application.
+    :param connection_id: the connection to offer on the application's sign-in page.
+    :param import_id: ``application_id/connection_id`` of an existing pairing to adopt.
+    :param profile: which configured Kinde business to manage (``None``: the default one).
+    :param opts: Pulumi resource options.
+    """
+
+    provider_class = ApplicationConnectionProvider
+
+    application_id: pulumi.Output[str]
+    connection_id: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        application_id: pulumi.Input[str],
+        connection_id: pulumi.Input[str],
+        import_id: pulumi.Input[str] | None = None,
+        profile: str | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(resource_name, declared(locals()), opts, profile)
