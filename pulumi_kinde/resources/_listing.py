@@ -15,7 +15,7 @@ from typing import Any
 
 from ..client import KindeClient, PageStyle
 
-__all__ = ["find_listed", "list_all"]
+__all__ = ["find_listed", "find_unique", "list_all"]
 
 _TTL = 5.0
 
@@ -53,3 +53,9 @@ def find_listed(
 ) -> dict[str, Any] | None:
     """The item of a list whose ``id_key`` is ``id_``, or ``None``."""
     return next((i for i in list_all(api, path, items_key) if i.get(id_key) == id_), None)
+
+
+def find_unique(items: list[dict[str, Any]], *, id_key: str = "id", **equals: Any) -> str | None:
+    """The id of the one item whose fields equal ``equals``; ``None`` if none or several."""
+    matches = [i for i in items if all(i.get(k) == v for k, v in equals.items())]
+    return str(matches[0][id_key]) if len(matches) == 1 else None

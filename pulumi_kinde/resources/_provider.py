@@ -34,7 +34,7 @@ from pulumi.dynamic import (
 )
 from pydantic import ValidationError
 
-from ..client import KindeClient, KindeError, NotFoundError
+from ..client import KindeClient, KindeError, NotFoundError, TransportError
 from . import _context
 from ._fields import FieldInfo, KindeModel, field_behaviour
 from ._values import contains_unknown, same_value, user_props
@@ -147,6 +147,15 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
     def delete_object(self, api: KindeClient, id_: str) -> None:
         raise NotImplementedError
 
+    def find_created(self, api: KindeClient, args: ArgsT) -> str | None:
+        """The id of the object ``args`` describes, found by its natural unique key.
+
+        Called when the reply to the create request was lost: Kinde may have created the
+        object. Resources with a unique key (a role's key, an API's audience) look it up so
+        the create can adopt it instead of leaving an orphan or making a duplicate.
+        """
+        return None
+
     def state_from(self, args: ArgsT, **computed: Any) -> StateT:
         """A state holding the declared inputs and ``computed`` values (right after create)."""
         values = {**args.model_dump(exclude_none=True), **computed}
@@ -227,18 +236,29 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         args = self._args(props)
         api = self._client("create")
         if args.import_id:
-            return CreateResult(args.import_id, self._adopt(api, args))
+            return CreateResult(args.import_id, self._adopt(api, args, args.import_id))
         rollback = Rollback()
         try:
             id_, state = self.create_object(api, args, rollback)
         except Exception as error:
+            # A lost reply to the first request: Kinde may have made the object. Adopt it
+            # if its unique key finds it; otherwise undo whatever was done.
+            lost_reply = isinstance(error, TransportError) and not rollback.steps
+            found = self._find_created(api, args) if lost_reply else None
+            if found is not None:
+                return CreateResult(found, self._adopt(api, args, found))
             leftovers = rollback.run()
             note = f"; could not undo: {', '.join(leftovers)}" if leftovers else ""
             raise self._error("create", None, error, note) from None
         return CreateResult(id_, self._outputs(args, self._read_back(api, id_, state)))
 
-    def _adopt(self, api: KindeClient, args: KindeArgs) -> dict[str, Any]:
-        id_ = args.import_id or ""
+    def _find_created(self, api: KindeClient, args: ArgsT) -> str | None:
+        try:
+            return self.find_created(api, args)
+        except KindeError:
+            return None
+
+    def _adopt(self, api: KindeClient, args: KindeArgs, id_: str) -> dict[str, Any]:
         state = self._call("adopt", id_, lambda: self._read_or_none(api, id_))
         if state is None:
             raise KindeResourceError(

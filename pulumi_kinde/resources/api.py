@@ -9,6 +9,7 @@ from pydantic import Field
 
 from ..client import KindeClient
 from ._fields import Computed, Replace
+from ._listing import find_unique, list_all
 from ._provider import KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
@@ -41,6 +42,9 @@ class ApiProvider(KindeProvider[ApiArgs, ApiState]):
             operation=f"create API {args.audience!r}",
         )
         return str(body["api"]["id"]), self.state_from(args, is_management_api=False)
+
+    def find_created(self, api: KindeClient, args: ApiArgs) -> str | None:
+        return find_unique(list_all(api, "/api/v1/apis", "apis"), audience=args.audience)
 
     def read_object(self, api: KindeClient, id_: str) -> ApiState | None:
         found = api.get(f"/api/v1/apis/{id_}")["api"]

@@ -11,6 +11,7 @@ from pydantic import Field
 from ..client import KindeClient
 from ._claims import claim_whole_set
 from ._fields import Replace, Secret, Unordered, WriteOnly
+from ._listing import find_unique, list_all
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
@@ -60,6 +61,11 @@ class ConnectionProvider(KindeProvider[ConnectionArgs, ConnectionState]):
             operation=f"create connection {args.name!r}",
         )
         return str(body["connection"]["id"]), self.state_from(args)
+
+    def find_created(self, api: KindeClient, args: ConnectionArgs) -> str | None:
+        listed = list_all(api, "/api/v1/connections", "connections", style="starting_after")
+        connections = [item.get("connection", item) for item in listed]
+        return find_unique(connections, name=args.name, strategy=args.strategy)
 
     def read_object(self, api: KindeClient, id_: str) -> ConnectionState | None:
         # Kinde never returns options or enabled applications: the base keeps the last

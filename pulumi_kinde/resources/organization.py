@@ -9,6 +9,7 @@ from pydantic import Field
 
 from ..client import KindeClient
 from ._fields import Computed, Unordered, WriteOnly
+from ._listing import find_unique, list_all
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
@@ -96,6 +97,16 @@ class OrganizationProvider(KindeProvider[OrganizationArgs, OrganizationState]):
         if rest:
             api.patch(f"/api/v1/organization/{code}", rest)
         return code, self.state_from(args, code=code, is_default=False)
+
+    def find_created(self, api: KindeClient, args: OrganizationArgs) -> str | None:
+        # Only a handle or an external id identifies an organization; names repeat.
+        unique = {
+            k: v for k, v in (("handle", args.handle), ("external_id", args.external_id)) if v
+        }
+        if not unique:
+            return None
+        orgs = list_all(api, "/api/v1/organizations", "organizations")
+        return find_unique(orgs, id_key="code", **unique)
 
     def read_object(self, api: KindeClient, id_: str) -> OrganizationState | None:
         org = api.get("/api/v1/organization", params={"code": id_})

@@ -8,7 +8,7 @@ import pulumi
 from pydantic import Field
 
 from ..client import KindeClient, KindeError
-from ._listing import find_listed, list_all
+from ._listing import find_listed, find_unique, list_all
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
@@ -37,14 +37,13 @@ class PermissionProvider(KindeProvider[PermissionArgs, PermissionState]):
     ) -> tuple[str, PermissionState]:
         body = api.post(_LIST, _body(args), operation=f"create permission {args.key!r}")
         # Kinde may not return the new id: find it by its (unique) key.
-        new_id = ((body or {}).get("permission") or {}).get("id")
-        if not new_id:
-            new_id = next(
-                (p["id"] for p in list_all(api, _LIST, "permissions") if p["key"] == args.key), None
-            )
+        new_id = ((body or {}).get("permission") or {}).get("id") or self.find_created(api, args)
         if not new_id:
             raise KindeError(f"created permission {args.key!r} but could not find its id")
         return str(new_id), self.state_from(args)
+
+    def find_created(self, api: KindeClient, args: PermissionArgs) -> str | None:
+        return find_unique(list_all(api, _LIST, "permissions"), key=args.key)
 
     def read_object(self, api: KindeClient, id_: str) -> PermissionState | None:
         found = find_listed(api, _LIST, "permissions", id_)

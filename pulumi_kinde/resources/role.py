@@ -9,6 +9,7 @@ from pydantic import Field
 
 from ..client import KindeClient
 from ._fields import Unordered
+from ._listing import find_unique, list_all
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
@@ -43,6 +44,9 @@ class RoleProvider(KindeProvider[RoleArgs, RoleState]):
             _change_permissions(api, role_id, add=args.permissions, remove=[])
         _change_scopes(api, role_id, add=args.scopes or [], remove=[])
         return role_id, self.state_from(args)
+
+    def find_created(self, api: KindeClient, args: RoleArgs) -> str | None:
+        return find_unique(list_all(api, "/api/v1/roles", "roles"), key=args.key)
 
     def read_object(self, api: KindeClient, id_: str) -> RoleState | None:
         role = api.get(f"/api/v1/roles/{id_}")["role"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pulumi_kinde.emulator import Emulator
+from pulumi_kinde.resources._provider import KindeProvider
 from pulumi_kinde.testing import ProgramRunner, RunFailed
 from tests.conftest import stack_config
 from tests.resources.cases import Case
@@ -49,3 +50,32 @@ def _wildcard(path: str, resource_id: str) -> str:
     for part in resource_id.split("/"):
         path = path.replace(part, "*")
     return path
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=str)
+def test_a_lost_reply_to_create_converges_without_orphan_or_duplicate(
+    case: Case, emu: Emulator
+) -> None:
+    """Kinde made the object but the reply never came: the rerun must not duplicate it."""
+    config = stack_config(emu, **{"kinde:maxRetries": "0"})
+    args = declared(case, emu)
+    before = case.count(emu)
+    runner = ProgramRunner(config=config)
+    emu.reset_log()
+    first_post = True
+
+    emu.faults.fail_next(status="drop", method="POST", after=True)
+    try:
+        runner.up(program(case, **args), skip_preview=True)
+    except RunFailed:
+        first_post = False  # not adopted at once: the rerun below must converge
+    emu.faults.clear()
+    finds_its_own = case.resource.provider_class.find_created is not KindeProvider.find_created
+    assert first_post == finds_its_own
+    result = runner.up(program(case, **args), skip_preview=True)
+    assert result.ops["it"] in ({"same", "update"} if first_post else {"create"})
+    assert case.count(emu) == before + case.counted
+    assert case.exists(emu, resource_id(runner))
+    emu.reset_log()
+    assert runner.up(program(case, **args), skip_preview=True).ops == {"it": "same"}
+    assert emu.api_requests() == []
