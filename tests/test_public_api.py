@@ -5,16 +5,21 @@ from __future__ import annotations
 import pulumi_kinde
 import pulumi_kinde.client
 
+_NOT_RESOURCES = ["Found", "KindeLookupError", "KindeResourceError"]
+
 
 def test_package_exports() -> None:
-    assert sorted(pulumi_kinde.__all__) == [
+    resources = [n for n in pulumi_kinde.__all__ if n[0].isupper() and n not in _NOT_RESOURCES]
+    assert sorted(set(pulumi_kinde.__all__) - set(resources)) == sorted(
+        {*_NOT_RESOURCES, "lookups", *pulumi_kinde.lookups.__all__}
+    )
+    assert sorted(resources) == [
         "Api",
         "ApiApplication",
         "ApiScope",
         "Application",
         "ApplicationConnection",
         "Connection",
-        "KindeResourceError",
         "Organization",
         "OrganizationConnection",
         "Permission",
@@ -22,7 +27,7 @@ def test_package_exports() -> None:
         "Webhook",
     ]
     for name in pulumi_kinde.__all__:
-        assert getattr(pulumi_kinde, name).__doc__
+        assert getattr(pulumi_kinde, name).__doc__ or name.endswith("_output")
 
 
 def test_client_exports_the_exception_tree() -> None:

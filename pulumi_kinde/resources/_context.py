@@ -28,8 +28,15 @@ _LOG_VARIABLE = "PULUMI_KINDE_LOG"
 
 
 def set_stack_config(config: Mapping[str, Any]) -> None:
-    """Remember the stack's configuration (keys like ``kinde:domain``)."""
+    """Remember the stack's configuration (keys like ``kinde:domain``).
+
+    A value that changes makes every client be built again from the new settings.
+    """
     with _lock:
+        if any(_stack_config.get(k) != v for k, v in config.items()):
+            for client in _clients.values():
+                client.close()
+            _clients.clear()
         _stack_config.update(config)
     _configure_logging()
 
