@@ -40,8 +40,10 @@ from .resources import (
     KindeResourceError,
     Organization,
     OrganizationConnection,
+    OrganizationUser,
     Permission,
     Role,
+    User,
     Webhook,
 )
 
@@ -57,8 +59,10 @@ __all__ = [
     "KindeResourceError",
     "Organization",
     "OrganizationConnection",
+    "OrganizationUser",
     "Permission",
     "Role",
+    "User",
     "Webhook",
     "get_api",
     "get_api_output",

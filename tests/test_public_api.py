@@ -22,8 +22,10 @@ def test_package_exports() -> None:
         "Connection",
         "Organization",
         "OrganizationConnection",
+        "OrganizationUser",
         "Permission",
         "Role",
+        "User",
         "Webhook",
     ]
     for name in pulumi_kinde.__all__:

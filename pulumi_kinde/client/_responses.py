@@ -23,6 +23,8 @@ __all__ = ["error_from_response", "errors_in_body", "parse_body"]
 
 _SCOPE = re.compile(r"\b((?:read|create|update|delete):[a-z_]+)\b")
 _CONFLICT_SUFFIXES = ("_ALREADY_EXISTS", "_IN_USE", "_EXISTS", "_TAKEN", "_CONFLICT")
+# Codes that mean "the object is gone" without ending in _NOT_FOUND.
+_GONE_CODES = frozenset({"USER_NOT_IN_ORGANIZATION"})
 
 
 def parse_body(response: httpx.Response) -> Any:
@@ -90,7 +92,7 @@ def error_from_response(
             + "); check the credentials and that the M2M application is authorized for the "
             "Kinde Management API"
         )
-    if status == 404 or any(c.endswith("_NOT_FOUND") for c in codes):
+    if status == 404 or any(c.endswith("_NOT_FOUND") or c in _GONE_CODES for c in codes):
         return NotFoundError(operation, status, code, message)
     if status == 403:
         scope = _missing_scope(message, body) or required_scope

@@ -9,8 +9,10 @@ from .application_connection import ApplicationConnection
 from .connection import Connection
 from .organization import Organization
 from .organization_connection import OrganizationConnection
+from .organization_user import OrganizationUser
 from .permission import Permission
 from .role import Role
+from .user import User
 from .webhook import Webhook
 
 __all__ = [
@@ -23,7 +25,9 @@ __all__ = [
     "KindeResourceError",
     "Organization",
     "OrganizationConnection",
+    "OrganizationUser",
     "Permission",
     "Role",
+    "User",
     "Webhook",
 ]

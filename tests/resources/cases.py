@@ -29,7 +29,7 @@ class Case:
     update: dict[str, Any] | None
     replace: dict[str, Any] | None
     drift: dict[str, Any]
-    """Fields to change in the emulator's store, behind the provider's back."""
+    """Outputs that change when the object is edited behind the provider's back."""
     seed: Seed
     bad: tuple[dict[str, Any], str]
     """Invalid arguments, and the field check() must name."""
@@ -49,6 +49,8 @@ class Case:
     """The emulator store key of the object with this resource id."""
     delete_outside: Callable[[Emulator, str], object] | None = None
     """Deletes the object behind Pulumi's back (default: the store's delete helper)."""
+    drift_store: dict[str, Any] | None = None
+    """The emulator store fields to edit for ``drift``, where their names differ."""
     linked: Callable[[Emulator, str], bool] | None = None
     """Whether a pairing with this id exists (default: the store holds the object)."""
 

@@ -16,10 +16,11 @@ from pulumi_kinde.resources._fields import field_behaviour
 from pulumi_kinde.testing import CheckFailed, ProgramRunner, RunFailed
 from tests.resources.cases import CASES, Case
 from tests.resources.cases_access import ACCESS_CASES
+from tests.resources.cases_users import USER_CASES
 
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
-ALL_CASES = CASES + ACCESS_CASES
+ALL_CASES = CASES + ACCESS_CASES + USER_CASES
 
 pytestmark = pytest.mark.parametrize("case", ALL_CASES, ids=str)
 
@@ -119,7 +120,8 @@ def test_refresh_reports_drift_and_drops_an_object_deleted_outside(
     runner.up(program(case, **args))
     id_ = resource_id(runner)
     if case.drift:
-        getattr(emu.store, case.collection).update(case.store_key(id_), **case.drift)
+        edits = case.drift_store or case.drift
+        getattr(emu.store, case.collection).update(case.store_key(id_), **edits)
         refreshed = runner.refresh()
         assert set(case.drift) <= set(refreshed.step("it").changed)
         assert {k: outputs(runner)[k] for k in case.drift} == case.drift

@@ -1,0 +1,130 @@
+"""A user's membership of an organization, with the roles and permissions it carries."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import pulumi
+from pydantic import Field
+
+from ..client import KindeClient
+from ._fields import Replace, Unordered
+from ._ids import join_id, split_id
+from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._resource import KindeResource, declared
+
+__all__ = ["OrganizationUser", "OrganizationUserArgs", "OrganizationUserProvider"]
+
+
+class OrganizationUserArgs(KindeArgs):
+    organization_code: Annotated[str, Replace, Field(min_length=1)]
+    user_id: Annotated[str, Replace, Field(min_length=1)]
+    roles: Annotated[list[str] | None, Unordered] = None
+    permissions: Annotated[list[str] | None, Unordered] = None
+
+
+class OrganizationUserState(OrganizationUserArgs):
+    pass
+
+
+class OrganizationUserProvider(KindeProvider[OrganizationUserArgs, OrganizationUserState]):
+    kind = "organization membership"
+    args_model = OrganizationUserArgs
+    state_model = OrganizationUserState
+
+    def create_object(
+        self, api: KindeClient, args: OrganizationUserArgs, rollback: Rollback
+    ) -> tuple[str, OrganizationUserState]:
+        members = f"/api/v1/organizations/{args.organization_code}/users"
+        api.post(members, {"users": [{"id": args.user_id}]})
+        rollback.add("membership", lambda: api.delete(f"{members}/{args.user_id}"))
+        base = f"{members}/{args.user_id}"
+        _apply(api, base, "roles", "role_id", add=args.roles or [], remove=[])
+        _apply(api, base, "permissions", "permission_id", add=args.permissions or [], remove=[])
+        return join_id(args.organization_code, args.user_id), self.state_from(args)
+
+    def read_object(self, api: KindeClient, id_: str) -> OrganizationUserState | None:
+        code, user_id = split_id(id_, self.kind, "organization_code", "user_id")
+        base = f"/api/v1/organizations/{code}/users/{user_id}"
+        roles = api.paginate(f"{base}/roles", "roles")
+        permissions = api.get(f"{base}/permissions").get("permissions") or []
+        return OrganizationUserState(
+            organization_code=code,
+            user_id=user_id,
+            roles=sorted(r["id"] for r in roles),
+            # Permissions a role brings are the role's; this resource owns the direct ones.
+            permissions=sorted(p["id"] for p in permissions if not p.get("roles")),
+        )
+
+    def update_object(
+        self,
+        api: KindeClient,
+        id_: str,
+        change: Change[OrganizationUserArgs, OrganizationUserState],
+    ) -> OrganizationUserState:
+        code, user_id = split_id(id_, self.kind, "organization_code", "user_id")
+        base = f"/api/v1/organizations/{code}/users/{user_id}"
+        for field, body_key in (("roles", "role_id"), ("permissions", "permission_id")):
+            if field in change:
+                old = set(getattr(change.old, field) or ())
+                new = set(getattr(change.new, field) or ())
+                _apply(api, base, field, body_key, add=new - old, remove=old - new)
+        return change.merged()
+
+    def delete_object(self, api: KindeClient, id_: str) -> None:
+        code, user_id = split_id(id_, self.kind, "organization_code", "user_id")
+        api.delete(f"/api/v1/organizations/{code}/users/{user_id}")
+
+
+def _apply(
+    api: KindeClient,
+    base: str,
+    field: str,
+    body_key: str,
+    *,
+    add: set[str] | list[str],
+    remove: set[str] | list[str],
+) -> None:
+    """Add and remove exactly the given roles or permissions of a membership."""
+    for item in sorted(add):
+        api.post(f"{base}/{field}", {body_key: item})
+    for item in sorted(remove):
+        api.delete(f"{base}/{field}/{item}")
+
+
+class OrganizationUser(KindeResource, module="kinde", name="OrganizationUser"):
+    """A user's membership of an organization. Its id is ``organization_code/user_id``.
+
+    It owns the membership's whole set of roles and of direct permissions (permissions a role
+    brings are not listed here); runs add and remove exactly the difference.
+
+    :param resource_name: the Pulumi name of this resource.
+    :param organization_code: the organization (``Organization.code``).
+    :param user_id: the user (``User.id``).
+    :param roles: ids of the roles the user has in the organization (a set).
+    :param permissions: ids of permissions given directly, beyond the roles' (a set).
+    :param import_id: ``organization_code/user_id`` of an existing membership to adopt.
+    :param profile: which configured Kinde business to manage (``None``: the default one).
+    :param opts: Pulumi resource options.
+    """
+
+    provider_class = OrganizationUserProvider
+
+    organization_code: pulumi.Output[str]
+    user_id: pulumi.Output[str]
+    roles: pulumi.Output[list[str] | None]
+    permissions: pulumi.Output[list[str] | None]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        organization_code: pulumi.Input[str],
+        user_id: pulumi.Input[str],
+        roles: pulumi.Input[list[pulumi.Input[str]]] | None = None,
+        permissions: pulumi.Input[list[pulumi.Input[str]]] | None = None,
+        import_id: pulumi.Input[str] | None = None,
+        profile: str | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(resource_name, declared(locals()), opts, profile)
