@@ -15,7 +15,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 GOOGLE_SECRET = "google-oauth-client-secret-for-tests"
 
 
-@pytest.mark.parametrize("example", ["quickstart", "starter"])
+@pytest.mark.parametrize("example", ["quickstart", "starter", "b2b"])
 def test_example_up_no_change_refresh_destroy(example: str, emu: Emulator) -> None:
     baseline = emu.snapshot()
     runner = ProgramRunner(config=stack_config(emu), secret_keys=["kinde:clientSecret"])

@@ -1,0 +1,62 @@
+"""A B2B multi-tenant setup: two customer organizations, roles built from permissions, a
+billing API with two scopes that an M2M worker may call, and users in both organizations.
+"""
+
+import pulumi
+
+import pulumi_kinde as kinde
+
+# Permissions, and the roles made of them (each role owns its whole set).
+permissions = {
+    key: kinde.Permission(key.replace(":", "-"), key=key, name=name)
+    for key, name in [
+        ("read:invoices", "Read invoices"),
+        ("write:invoices", "Write invoices"),
+        ("manage:members", "Manage members"),
+    ]
+}
+admin = kinde.Role(
+    "admin",
+    key="admin",
+    name="Administrator",
+    permissions=[p.id for p in permissions.values()],
+)
+viewer = kinde.Role(
+    "viewer", key="viewer", name="Viewer", permissions=[permissions["read:invoices"].id]
+)
+
+# An API with two scopes, and an M2M worker authorized for both.
+billing = kinde.Api("billing", name="Billing API", audience="https://billing.example.com")
+scopes = [
+    kinde.ApiScope(f"scope-{key.replace(':', '-')}", api_id=billing.id, key=key)
+    for key in ("invoices:read", "invoices:write")
+]
+worker = kinde.Application("invoice-worker", name="Invoice worker", type="m2m")
+kinde.ApiApplication(
+    "invoice-worker-billing",
+    api_id=billing.id,
+    application_id=worker.id,
+    scopes=[s.scope_id for s in scopes],
+)
+
+# Two tenants, each with a user holding a role there; one user belongs to both.
+tenants = {
+    handle: kinde.Organization(handle, name=name, handle=handle, is_allow_registrations=False)
+    for handle, name in [("acme", "Acme Corp"), ("globex", "Globex")]
+}
+people = {
+    "ada": kinde.User("ada", given_name="Ada", family_name="Admin", emails=["ada@acme.example"]),
+    "gus": kinde.User("gus", given_name="Gus", family_name="Guest", emails=["gus@globex.example"]),
+}
+memberships = [("acme", "ada", admin), ("globex", "ada", viewer), ("globex", "gus", admin)]
+for tenant, person, role in memberships:
+    kinde.OrganizationUser(
+        f"{person}-in-{tenant}",
+        organization_code=tenants[tenant].code,
+        user_id=people[person].id,
+        roles=[role.id],
+    )
+
+pulumi.export("organization_codes", {h: org.code for h, org in tenants.items()})
+pulumi.export("worker_client_id", worker.client_id)
+pulumi.export("worker_client_secret", worker.client_secret)
