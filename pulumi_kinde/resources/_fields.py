@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 __all__ = [
+    "INPUTS",
     "Computed",
     "FieldInfo",
     "KindeModel",
@@ -22,7 +23,16 @@ __all__ = [
     "Unordered",
     "WriteOnly",
     "field_behaviour",
+    "validating_inputs",
 ]
+
+INPUTS = {"inputs": True}
+"""Validation context of a program's declaration (not of state read back from Kinde)."""
+
+
+def validating_inputs(context: Any) -> bool:
+    """Whether a validator runs on a declaration: rules about inputs only check then."""
+    return isinstance(context, dict) and bool(context.get("inputs"))
 
 
 @dataclass(frozen=True)

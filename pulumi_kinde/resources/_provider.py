@@ -36,7 +36,7 @@ from pydantic import ValidationError
 
 from ..client import KindeClient, KindeError, NotFoundError, TransportError
 from . import _context
-from ._fields import FieldInfo, KindeModel, field_behaviour
+from ._fields import INPUTS, FieldInfo, KindeModel, field_behaviour
 from ._values import contains_unknown, same_value, user_props
 
 __all__ = [
@@ -178,7 +178,7 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         props = user_props(news)
         unknown = {k for k, v in props.items() if contains_unknown(v)}
         try:
-            args = self.args_model.model_validate(props)
+            args = self.args_model.model_validate(props, context=INPUTS)
         except ValidationError as error:
             failures = [f for f in self._failures(error) if f.property not in unknown]
             return CheckResult(news, failures)
@@ -333,7 +333,7 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
             return None
 
     def _args(self, props: Mapping[str, Any]) -> ArgsT:
-        return self.args_model.model_validate(user_props(props))  # type: ignore[return-value]
+        return self.args_model.model_validate(user_props(props), context=INPUTS)  # type: ignore[return-value]
 
     def _state(self, outputs: Mapping[str, Any]) -> StateT:
         names = field_behaviour(self.state_model)

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from typing import Annotated, Any
 
 import pulumi
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from ..client import KindeClient
-from ._fields import Unordered, WriteOnly
+from ._fields import Unordered, WriteOnly, validating_inputs
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
@@ -31,8 +31,18 @@ class UserArgs(KindeArgs):
     phones: Annotated[list[Phone] | None, Unordered] = None
     usernames: Annotated[list[Username] | None, Unordered] = None
     organization_code: Annotated[str | None, WriteOnly] = None
+    phone_country: Annotated[
+        str | None, WriteOnly, Field(pattern=r"^[a-z]{2}$", validate_default=True)
+    ] = None
     is_suspended: bool | None = None
     provided_id: str | None = None
+
+    @field_validator("phone_country")
+    @classmethod
+    def _phones_need_a_country(cls, country: str | None, info: ValidationInfo) -> str | None:
+        if validating_inputs(info.context) and info.data.get("phones") and not country:
+            raise ValueError("is required with phones, e.g. phone_country='us'")
+        return country
 
 
 class UserState(UserArgs):
@@ -48,7 +58,7 @@ class UserProvider(KindeProvider[UserArgs, UserState]):
         self, api: KindeClient, args: UserArgs, rollback: Rollback
     ) -> tuple[str, UserState]:
         identities = [
-            {"type": kind, "details": {kind: value}}
+            {"type": kind, "details": _details(kind, value, args.phone_country)}
             for field, kind in _IDENTITIES
             for value in getattr(args, field) or ()
         ]
@@ -111,7 +121,7 @@ class UserProvider(KindeProvider[UserArgs, UserState]):
                     set(getattr(change.old, field) or ()),
                     set(getattr(change.new, field) or ()),
                 )
-                _add_identities(api, id_, kind, new - old)
+                _add_identities(api, id_, kind, new - old, change.new.phone_country)
                 _remove_identities(api, id_, old - new)
         return change.merged()
 
@@ -119,9 +129,21 @@ class UserProvider(KindeProvider[UserArgs, UserState]):
         api.delete("/api/v1/user", params={"id": id_})
 
 
-def _add_identities(api: KindeClient, user_id: str, kind: str, values: Iterable[str]) -> None:
+def _details(kind: str, value: str, country: str | None) -> dict[str, str]:
+    details = {kind: value}
+    if kind == "phone" and country:
+        details["phone_country_id"] = country
+    return details
+
+
+def _add_identities(
+    api: KindeClient, user_id: str, kind: str, values: Iterable[str], country: str | None
+) -> None:
     for value in sorted(values):
-        api.post(f"/api/v1/users/{user_id}/identities", {"type": kind, "value": value})
+        body = {"type": kind, "value": value}
+        if kind == "phone" and country:
+            body["phone_country_id"] = country
+        api.post(f"/api/v1/users/{user_id}/identities", body)
 
 
 def _remove_identities(api: KindeClient, user_id: str, values: set[str]) -> None:
@@ -148,6 +170,8 @@ class User(KindeResource, module="kinde", name="User"):
     :param picture: an ``https://`` URL of the user's picture.
     :param emails: e-mail identities (a set; added and removed through Kinde's identities).
     :param phones: phone identities in E.164 form, e.g. ``"+14155550100"`` (a set).
+    :param phone_country: the ISO country code of the phones, e.g. ``"us"`` (required with
+        ``phones``; write-only).
     :param usernames: username identities (a set).
     :param organization_code: the organization the user joins when created (write-only).
     :param is_suspended: suspend the user (they cannot sign in).
@@ -166,6 +190,7 @@ class User(KindeResource, module="kinde", name="User"):
     phones: pulumi.Output[list[str] | None]
     usernames: pulumi.Output[list[str] | None]
     organization_code: pulumi.Output[str | None]
+    phone_country: pulumi.Output[str | None]
     is_suspended: pulumi.Output[bool | None]
     provided_id: pulumi.Output[str | None]
 
@@ -180,6 +205,7 @@ class User(KindeResource, module="kinde", name="User"):
         phones: pulumi.Input[list[pulumi.Input[str]]] | None = None,
         usernames: pulumi.Input[list[pulumi.Input[str]]] | None = None,
         organization_code: pulumi.Input[str] | None = None,
+        phone_country: pulumi.Input[str] | None = None,
         is_suspended: pulumi.Input[bool] | None = None,
         provided_id: pulumi.Input[str] | None = None,
         import_id: pulumi.Input[str] | None = None,

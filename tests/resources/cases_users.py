@@ -46,6 +46,8 @@ USER_CASES = [
         update={
             "given_name": "Augusta",
             "emails": ["ada@example.org", "augusta@example.org"],
+            "phones": ["+14155550100"],
+            "phone_country": "us",
             "is_suspended": True,
         },
         replace=None,
