@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from . import try_program
+from . import export, try_program
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -14,5 +14,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     try_program.add_parser(commands)
+    export.add_parser(commands)
     args = parser.parse_args(argv)
     return int(args.handler(args))

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 from pulumi_kinde.emulator import catalog, ids
+from pulumi_kinde.emulator import records_settings as settings
 from pulumi_kinde.emulator.records import (
     Api,
     ApiScope,
@@ -32,6 +33,7 @@ from pulumi_kinde.emulator.records import (
     Role,
     Webhook,
 )
+from pulumi_kinde.emulator.records_users import Identity, OrganizationUser, User
 
 __all__ = [
     "Api",
@@ -157,6 +159,36 @@ class Store:
             "property_categories", self.lock
         )
         self.properties: Collection[Property] = Collection("properties", self.lock)
+        self.users: Collection[User] = Collection("users", self.lock)
+        self.identities: Collection[Identity] = Collection("identities", self.lock)
+        self.organization_users: Collection[OrganizationUser] = Collection(
+            "organization_users", self.lock
+        )
+        # Business settings (records_settings): flags and overrides, variables, property values.
+        self.feature_flags: Collection[settings.FeatureFlag] = Collection(
+            "feature_flags", self.lock, key_attr="key"
+        )
+        self.environment_feature_flags: Collection[settings.FlagOverride] = Collection(
+            "environment_feature_flags", self.lock
+        )
+        self.organization_feature_flags: Collection[settings.FlagOverride] = Collection(
+            "organization_feature_flags", self.lock
+        )
+        self.user_feature_flags: Collection[settings.FlagOverride] = Collection(
+            "user_feature_flags", self.lock
+        )
+        self.environment_variables: Collection[settings.EnvironmentVariable] = Collection(
+            "environment_variables", self.lock
+        )
+        self.businesses: Collection[settings.Business] = Collection(
+            "businesses", self.lock, key_attr="code"
+        )
+        self.organization_properties: Collection[settings.PropertyValue] = Collection(
+            "organization_properties", self.lock
+        )
+        self.user_properties: Collection[settings.PropertyValue] = Collection(
+            "user_properties", self.lock
+        )
 
     def collections(self) -> dict[str, Collection[Any]]:
         """Every collection, by name."""
@@ -266,6 +298,8 @@ class Store:
             for application in self.applications.all():
                 if application.org_code == code:
                     self.delete_application(application.id)
+            for membership in self.organization_users.filter(org_code=code):
+                self.organization_users.remove(membership.id)
             return self.organizations.remove(code)
 
     def delete_role(self, role_id: str) -> Role | None:
@@ -273,6 +307,8 @@ class Store:
         with self.lock:
             for application in self.applications.all():
                 _discard(application.access_role_ids, role_id)
+            for membership in self.organization_users.all():
+                _discard(membership.role_ids, role_id)
             return self.roles.remove(role_id)
 
     def delete_permission(self, permission_id: str) -> Permission | None:
@@ -282,11 +318,22 @@ class Store:
                 _discard(role.permission_ids, permission_id)
                 if role.assignment_permission_id == permission_id:
                     role.assignment_permission_id = None
+            for membership in self.organization_users.all():
+                _discard(membership.permission_ids, permission_id)
             return self.permissions.remove(permission_id)
 
     def delete_webhook(self, webhook_id: str) -> Webhook | None:
         """Delete a webhook."""
         return self.webhooks.remove(webhook_id)
+
+    def delete_user(self, user_id: str) -> User | None:
+        """Delete a user with its identities and organization memberships."""
+        with self.lock:
+            for identity in self.identities.filter(user_id=user_id):
+                self.identities.remove(identity.id)
+            for membership in self.organization_users.filter(user_id=user_id):
+                self.organization_users.remove(membership.id)
+            return self.users.remove(user_id)
 
     def delete_property(self, property_id: str) -> Property | None:
         """Delete a property definition and the values set for it."""
