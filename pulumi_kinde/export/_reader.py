@@ -1,0 +1,240 @@
+"""Reading a live business: list each type, then read every object as its provider does."""
+
+from __future__ import annotations
+
+import functools
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..client import KindeClient, KindeError, NotFoundError, PageStyle
+from ..resources._listing import list_all
+from ._model import ExportedObject, Exporter, ExportError, ExportResult, SkippedObject
+from ._registry import EXPORTERS
+
+__all__ = ["export_business", "select_types"]
+
+Progress = Callable[[str], None]
+_Read = ExportedObject | SkippedObject | None
+
+
+def select_types(
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    exporters: Sequence[Exporter] = EXPORTERS,
+) -> tuple[str, ...]:
+    """The types to export, in registry order: ``include`` without ``exclude``.
+
+    Without ``include``, every default type (users and memberships are not). ``"default"``
+    in ``include`` stands for the default types (``["default", "user"]`` adds users) and
+    ``"all"`` for every type. Unknown names raise ``ValueError`` listing the valid ones.
+    """
+    known = [e.type for e in exporters]
+    defaults = {e.type for e in exporters if e.default}
+    include, exclude = list(include), list(exclude)
+    unknown = sorted({t for t in include + exclude if t not in known} - {"default", "all"})
+    if unknown:
+        raise ValueError(
+            f"unknown resource type {', '.join(map(repr, unknown))}; valid types are: "
+            f"{', '.join(known)} (or 'default', 'all')"
+        )
+    wanted = set(include) if include else {"default"}
+    if "default" in wanted:
+        wanted |= defaults
+    if "all" in wanted:
+        wanted |= set(known)
+    return tuple(t for t in known if t in wanted and t not in exclude)
+
+
+class _Run:
+    """One export: the list walks (each done once) and the objects read so far."""
+
+    def __init__(self, api: KindeClient, exporters: Sequence[Exporter], progress: Progress) -> None:
+        self.api = api
+        self.progress = progress
+        self.exporters = {e.type: e for e in exporters}
+        self.labels: dict[tuple[str, str], str] = {}
+        self._lock = threading.Lock()
+        self._walks: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        self._listed: dict[str, tuple[list[dict[str, Any]], list[SkippedObject]]] = {}
+
+    # -- ExportContext ----------------------------------------------------------------------
+
+    def list_items(
+        self, path: str, items_key: str, *, style: PageStyle = "next_token"
+    ) -> list[dict[str, Any]]:
+        key = (path, items_key, style)
+        with self._lock:
+            walked = self._walks.get(key)
+        if walked is None:
+            # The providers' shared list cache: their read_object of a listed-only type
+            # (permissions, webhooks, pairings) then finds this walk instead of walking again.
+            walked = list(list_all(self.api, path, items_key, style=style))
+            with self._lock:
+                self._walks[key] = walked
+        return list(walked)
+
+    def listed(self, type_: str) -> list[dict[str, Any]]:
+        return self._listing(type_)[0]
+
+    # -- the export -------------------------------------------------------------------------
+
+    def _listing(self, type_: str) -> tuple[list[dict[str, Any]], list[SkippedObject]]:
+        if type_ in self._listed:
+            return self._listed[type_]
+        exporter = self.exporters[type_]
+        if exporter.items is None:
+            raise ExportError(f"exporter {type_!r} lists no items of its own to be a parent")
+        kept: list[dict[str, Any]] = []
+        skipped = []
+        try:
+            items = list(exporter.items(self))
+        except KindeError as error:
+            raise ExportError(f"{type_}: list: {error}") from None
+        for item in items:
+            id_ = str(item.get(exporter.id_key) or "")
+            if not id_:
+                continue
+            label = exporter.label(item)
+            self.labels[(type_, id_)] = label
+            reason = exporter.skip(item)
+            if reason:
+                skipped.append(SkippedObject(type_, id_, label, reason))
+            else:
+                kept.append(dict(item))
+        self._listed[type_] = (kept, skipped)
+        return kept, skipped
+
+    def read(self, exporter: Exporter, id_: str) -> _Read:
+        provider = exporter.provider
+        try:
+            state = provider.read_object(self.api, id_)
+        except NotFoundError:
+            return None  # deleted while we were reading: nothing to adopt
+        except ValidationError as error:
+            first = error.errors(include_input=False, include_url=False)[0]
+            where = ".".join(str(p) for p in first["loc"])
+            reason = f"cannot be declared as {exporter.resource.__name__}: {where}: {first['msg']}"
+            label = self.labels.get((exporter.type, id_), "")
+            return SkippedObject(exporter.type, id_, label, reason)
+        except KindeError as error:
+            raise ExportError(f"{exporter.type} {id_!r}: read: {error}") from None
+        if state is None:
+            return None
+        return ExportedObject(exporter.type, id_, state)
+
+    def read_one(self, exporter: Exporter, id_: str) -> list[_Read]:
+        return [self.read(exporter, id_)]
+
+    def read_children(self, exporter: Exporter, parent: str) -> list[_Read]:
+        assert exporter.children is not None
+        try:
+            ids = list(exporter.children(self, parent))
+        except NotFoundError:
+            return []
+        except KindeError as error:
+            raise ExportError(f"{exporter.type} of {parent!r}: list: {error}") from None
+        return [self.read(exporter, id_) for id_ in ids]
+
+
+def export_business(
+    api: KindeClient,
+    *,
+    types: Iterable[str] | None = None,
+    exporters: Sequence[Exporter] = EXPORTERS,
+    concurrency: int = 4,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Read every object of ``types`` (default: every default type) from the business.
+
+    Objects are read with their provider's ``read_object``, ``concurrency`` at a time. Kinde's
+    own objects are recorded in ``skipped``. ``progress`` receives one line per milestone
+    (counts per type) for a person watching a large export.
+    """
+    say = progress or (lambda _line: None)
+    selected = tuple(types) if types is not None else select_types(exporters=exporters)
+    run = _Run(api, exporters, say)
+    result = ExportResult(
+        domain=api.settings.domain,
+        types=selected,
+        client_id=api.settings.client_id,
+    )
+    before = api.stats.requests
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+        for type_ in selected:
+            exporter = run.exporters[type_]
+            found, skipped = _export_type(run, pool, exporter)
+            result.objects[type_] = sorted(found, key=lambda o: o.id)
+            result.skipped[type_] = sorted(skipped, key=lambda o: o.id)
+            note = f", {len(skipped)} not exported" if skipped else ""
+            say(f"{type_}: {len(found)} exported{note}")
+    result.labels = dict(run.labels)
+    result.requests = api.stats.requests - before
+    total = sum(len(v) for v in result.objects.values())
+    seconds = time.monotonic() - started
+    say(f"read {total} objects with {result.requests} requests in {seconds:.1f} s")
+    return result
+
+
+def _export_type(
+    run: _Run, pool: ThreadPoolExecutor, exporter: Exporter
+) -> tuple[list[ExportedObject], list[SkippedObject]]:
+    if exporter.items is not None:
+        items, listed_skips = run._listing(exporter.type)
+        skipped: list[SkippedObject] = list(listed_skips)
+        ids = [str(i[exporter.id_key]) for i in items]
+        run.progress(f"{exporter.type}: {len(ids) + len(skipped)} listed, reading {len(ids)}")
+        tasks: list[Callable[[], list[_Read]]] = [
+            functools.partial(run.read_one, exporter, id_) for id_ in ids
+        ]
+        unit = exporter.type
+    else:
+        assert exporter.parent is not None
+        parents = [
+            str(p[run.exporters[exporter.parent].id_key]) for p in run.listed(exporter.parent)
+        ]
+        run.progress(f"{exporter.type}: reading those of {len(parents)} {exporter.parent}(s)")
+        tasks = [functools.partial(run.read_children, exporter, p) for p in parents]
+        skipped = []
+        unit = exporter.parent
+    found: list[ExportedObject] = []
+    for batch in _run_all(pool, tasks, lambda done: _report(run, exporter, unit, done, len(tasks))):
+        for read in batch:
+            if isinstance(read, ExportedObject):
+                found.append(read)
+            elif isinstance(read, SkippedObject):
+                skipped.append(read)
+    return found, skipped
+
+
+def _report(run: _Run, exporter: Exporter, unit: str, done: int, total: int) -> None:
+    step = max(100, total // 10)
+    if done % step == 0 and done < total:
+        run.progress(f"{exporter.type}: {done}/{total} {unit}(s) read")
+
+
+def _run_all(
+    pool: ThreadPoolExecutor,
+    tasks: Sequence[Callable[[], list[_Read]]],
+    on_done: Callable[[int], None],
+) -> list[list[_Read]]:
+    """Run ``tasks`` on ``pool``; the first failure cancels the rest and is raised."""
+    futures: list[Future[list[_Read]]] = [pool.submit(task) for task in tasks]
+    done_count = 0
+    pending = set(futures)
+    while pending:
+        done, pending = wait(pending, timeout=1.0, return_when=FIRST_EXCEPTION)
+        for future in done:
+            error = future.exception()
+            if error is not None:
+                for other in pending:
+                    other.cancel()
+                raise error
+            done_count += 1
+            on_done(done_count)
+    return [f.result() for f in futures]

@@ -1,0 +1,264 @@
+"""A realistic Kinde business, made through the emulator's HTTP API as a person would.
+
+:func:`seed_business` returns the resource id of every object an export must adopt, by
+Pulumi resource class name; :func:`secrets` the secret values that must never be written.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from pulumi_kinde.client import KindeClient
+from pulumi_kinde.emulator import Emulator
+
+PEOPLE = ("User", "OrganizationUser")
+CONNECTION_SECRET = "okta-saml-signing-key-for-tests"
+GITHUB_SECRET = "github-oauth-client-secret-for-tests"
+
+
+@dataclass
+class Business:
+    """What was made: resource ids by resource class, and objects to refer to by name."""
+
+    ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    apis: dict[str, str] = field(default_factory=dict)
+    scopes: dict[str, str] = field(default_factory=dict)
+    apps: dict[str, str] = field(default_factory=dict)
+    connections: dict[str, str] = field(default_factory=dict)
+    orgs: dict[str, str] = field(default_factory=dict)
+    permissions: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+    webhooks: dict[str, str] = field(default_factory=dict)
+    users: dict[str, str] = field(default_factory=dict)
+    not_declarable: set[str] = field(default_factory=set)
+    """Objects Kinde holds that the provider cannot declare (skipped with a reason)."""
+
+    def declared(self, *, people: bool) -> dict[str, set[str]]:
+        """Ids by resource class an export must adopt, with or without users."""
+        return {k: v for k, v in self.ids.items() if people or k not in PEOPLE}
+
+
+def seed_business(api: KindeClient, emu: Emulator) -> Business:
+    b = Business()
+
+    for name, audience, scope_keys in (
+        ("Billing API", "https://billing.example.com", ["invoices:read", "invoices:write"]),
+        ("Orders API", "https://orders.example.com", ["orders:read", "orders:write", "refunds"]),
+        ("Reports", "https://reports.example.com/v2", ["read"]),
+        ("Reports", "https://reports.example.com/v3", ["read", "export"]),  # a name clash
+    ):
+        api_id = str(api.post("/api/v1/apis", {"name": name, "audience": audience})["api"]["id"])
+        b.apis[audience] = api_id
+        b.ids["Api"].add(api_id)
+        for key in scope_keys:
+            scope_body = {"key": key, "description": f"{key} on {name}"}
+            scope_id = str(api.post(f"/api/v1/apis/{api_id}/scopes", scope_body)["scope"]["id"])
+            b.scopes[f"{audience} {key}"] = scope_id
+            b.ids["ApiScope"].add(f"{api_id}/{scope_id}")
+
+    apps = [
+        ("Web shop", "reg", ["https://shop.example.com/callback"], ["https://shop.example.com"]),
+        ("Admin console", "reg", ["https://admin.example.com/cb"], []),
+        ("Mobile app", "spa", ["com.example.app://callback", "https://m.example.com/cb"], []),
+        ("Billing worker", "m2m", [], []),
+        ("Report exporter", "m2m", [], []),
+        ("TV app", "device", [], []),
+        ("Café «Ünïcode» app", "spa", ["https://cafe.example.com/cb"], []),
+        ("class", "reg", [], []),  # a Python keyword as a name
+    ]
+    for name, type_, redirects, logouts in apps:
+        created = api.post("/api/v1/applications", {"name": name, "type": type_})["application"]
+        app_id = str(created["id"])
+        b.apps[name] = app_id
+        b.ids["Application"].add(app_id)
+        if redirects:
+            api.put(f"/api/v1/applications/{app_id}/auth_redirect_urls", {"urls": redirects})
+        if logouts:
+            api.put(f"/api/v1/applications/{app_id}/auth_logout_urls", {"urls": logouts})
+    api.patch(
+        f"/api/v1/applications/{b.apps['Web shop']}",
+        {"login_uri": "https://shop.example.com/login", "is_ask_for_name": True},
+    )
+
+    # API authorizations.
+    for audience, app_names in (
+        ("https://billing.example.com", ["Billing worker", "Web shop"]),
+        ("https://orders.example.com", ["Web shop", "Mobile app", "Report exporter"]),
+        ("https://reports.example.com/v2", ["Report exporter"]),
+    ):
+        api_id = b.apis[audience]
+        entries = [{"id": b.apps[n]} for n in app_names]
+        api.patch(f"/api/v1/apis/{api_id}/applications", {"applications": entries})
+        for n in app_names:
+            b.ids["ApiApplication"].add(f"{api_id}/{b.apps[n]}")
+    worker, billing = b.apps["Billing worker"], b.apis["https://billing.example.com"]
+    scope = b.scopes["https://billing.example.com invoices:read"]
+    api.post(f"/api/v1/apis/{billing}/applications/{worker}/scopes/{scope}")
+
+    connections = [
+        (
+            "github",
+            "GitHub",
+            "oauth2:github",
+            {"client_id": "gh-id", "client_secret": GITHUB_SECRET},
+        ),
+        ("microsoft", "Microsoft", "oauth2:microsoft", None),
+        (
+            "okta-acme",
+            "Acme SSO",
+            "saml:okta",
+            {"saml_signing_private_key": CONNECTION_SECRET, "home_realm_domains": ["acme.test"]},
+        ),
+        ("entra", "Entra ID", "wsfed:azure_ad", None),
+        ("slack", "Slack", "oauth2:slack", None),
+    ]
+    for name, display, strategy, options in connections:
+        body: dict[str, Any] = {"name": name, "display_name": display, "strategy": strategy}
+        if options:
+            body["options"] = options
+        conn_id = str(api.post("/api/v1/connections", body)["connection"]["id"])
+        b.connections[name] = conn_id
+        b.ids["Connection"].add(conn_id)
+    for record in emu.store.connections.all():  # Kinde's own Google connection is declarable
+        if record.strategy == "oauth2:google":
+            b.connections["Google"] = record.id
+            b.ids["Connection"].add(record.id)
+        elif record.is_builtin:
+            b.connections[record.name] = record.id
+
+    for app_name, conn_names in (
+        ("Web shop", ["github", "Google", "Email + password"]),
+        ("Admin console", ["okta-acme", "entra"]),
+        ("Mobile app", ["Google", "Email (passwordless)", "slack"]),
+        ("Café «Ünïcode» app", ["microsoft"]),
+    ):
+        for conn in conn_names:
+            app_id, conn_id = b.apps[app_name], b.connections[conn]
+            api.post(f"/api/v1/applications/{app_id}/connections/{conn_id}")
+            b.ids["ApplicationConnection"].add(f"{app_id}/{conn_id}")
+
+    # Organizations: handles, colours, domains, clashing and non-ASCII names.
+    for i in range(24):
+        body = {"name": f"Customer {i:02d}", "external_id": f"crm-{i:04d}"}
+        if i % 3 == 0:
+            body["handle"] = f"customer-{i:02d}"
+        if i % 4 == 0:
+            body["button_color"] = "#0a7cff"
+            body["theme_code"] = "dark"
+        code = str(api.post("/api/v1/organization", body)["organization"]["code"])
+        b.orgs[body["name"]] = code
+        b.ids["Organization"].add(code)
+        if i % 5 == 0:
+            patch = {"allowed_domains": [f"c{i}.example.com", f"c{i}.example.org"]}
+            api.patch(f"/api/v1/organization/{code}", patch)
+    for name in ("Acme", "Acme", "Ünïcode GmbH"):
+        code = str(api.post("/api/v1/organization", {"name": name})["organization"]["code"])
+        b.orgs[f"{name} {code}"] = code
+        b.ids["Organization"].add(code)
+    legacy = api.post("/api/v1/organization", {"name": "Legacy", "handle": "Legacy_Org"})
+    b.not_declarable.add(str(legacy["organization"]["code"]))
+    for org_name, conn in (
+        ("Customer 00", "okta-acme"),
+        ("Customer 01", "entra"),
+        ("Customer 02", "github"),
+        ("Customer 03", "okta-acme"),
+        ("Customer 04", "Google"),
+    ):
+        code, conn_id = b.orgs[org_name], b.connections[conn]
+        api.post(f"/api/v1/organizations/{code}/connections/{conn_id}")
+        b.ids["OrganizationConnection"].add(f"{code}/{conn_id}")
+
+    for resource in ("invoices", "orders", "reports", "users", "settings"):
+        for verb in ("read", "write", "delete"):
+            key = f"{verb}:{resource}"
+            body = {"key": key, "name": f"{verb.title()} {resource}"}
+            if verb == "delete":
+                body["description"] = f"Delete {resource} for good"
+            api.post("/api/v1/permissions", body)
+    for item in api.paginate("/api/v1/permissions", "permissions"):
+        b.permissions[item["key"]] = str(item["id"])
+        b.ids["Permission"].add(str(item["id"]))
+
+    management = next(a for a in emu.store.apis.all() if a.is_management_api)
+    management_scope = next(s for s in emu.store.api_scopes.all() if s.api_id == management.id)
+    roles = [
+        ("admin", "Administrator", [p for p in b.permissions if p.split(":")[1] != "settings"]),
+        ("viewer", "Viewer", [p for p in b.permissions if p.startswith("read:")]),
+        ("billing", "Billing", ["read:invoices", "write:invoices"]),
+        ("support", "Support", ["read:users", "read:orders"]),
+        ("ops", "Operations", ["read:settings", "write:settings"]),
+        ("auditor", "Auditor", ["read:reports"]),
+        ("empty", "No permissions", []),
+        ("Admin", "Clashing key, other case", ["read:users"]),
+        ("api-client", "API client", ["read:orders"]),
+        ("default-member", "Member", []),
+    ]
+    for key, name, permission_keys in roles:
+        body = {"key": key, "name": name, "description": f"The {name} role"}
+        if key == "default-member":
+            body["is_default_role"] = True
+        role_id = str(api.post("/api/v1/roles", body)["role"]["id"])
+        b.roles[key] = role_id
+        b.ids["Role"].add(role_id)
+        if permission_keys:
+            ops = [{"id": b.permissions[k]} for k in permission_keys]
+            api.patch(f"/api/v1/roles/{role_id}/permissions", {"permissions": ops})
+    for role, scope_key in (
+        ("admin", "https://orders.example.com orders:write"),
+        ("admin", "https://billing.example.com invoices:write"),
+        ("billing", "https://billing.example.com invoices:read"),
+    ):
+        api.post(f"/api/v1/roles/{b.roles[role]}/scopes", {"scope_id": b.scopes[scope_key]})
+    # A Management API scope: Kinde's own, so the program refers to it by its id.
+    api.post(f"/api/v1/roles/{b.roles['ops']}/scopes", {"scope_id": management_scope.id})
+
+    for name, path, events in (
+        ("Audit trail", "audit", ["user.created", "user.deleted", "role.updated"]),
+        ("CRM sync", "crm", ["organization.created", "organization.updated"]),
+        ("Security", "sec", ["user.authentication_failed"]),
+        ("Audit trail", "audit-2", ["user.updated"]),
+        ("Permissions feed", "perm", ["permission.created", "permission.deleted"]),
+        ("Signups", "signup", ["user.created", "subscriber.created"]),
+    ):
+        body = {
+            "name": name,
+            "endpoint": f"https://hooks.example.com/{path}",
+            "event_types": events,
+            "description": f"{name} events",
+        }
+        webhook_id = str(api.post("/api/v1/webhooks", body)["webhook"]["id"])
+        b.webhooks[path] = webhook_id
+        b.ids["Webhook"].add(webhook_id)
+
+    # People: exported only when asked for (--include user --include organization_user).
+    for given, family, identity in (
+        ("Ada", "Lovelace", {"type": "email", "details": {"email": "ada@example.com"}}),
+        ("Grace", "Hopper", {"type": "email", "details": {"email": "grace@example.com"}}),
+        ("Bob", None, {"type": "username", "details": {"username": "bob"}}),
+    ):
+        profile = {"given_name": given, "family_name": family} if family else {"given_name": given}
+        body = {"profile": profile, "identities": [identity]}
+        user_id = str(api.post("/api/v1/user", body)["id"])
+        b.users[given] = user_id
+        b.ids["User"].add(user_id)
+    for org_name, given, role_keys in (
+        ("Customer 00", "Ada", ["admin"]),
+        ("Customer 00", "Bob", []),
+        ("Customer 01", "Grace", ["viewer", "billing"]),
+    ):
+        code, user_id = b.orgs[org_name], b.users[given]
+        member = {"id": user_id, "roles": role_keys}
+        api.post(f"/api/v1/organizations/{code}/users", {"users": [member]})
+        b.ids["OrganizationUser"].add(f"{code}/{user_id}")
+    code, ada = b.orgs["Customer 00"], b.users["Ada"]
+    body = {"permission_id": b.permissions["delete:settings"]}
+    api.post(f"/api/v1/organizations/{code}/users/{ada}/permissions", body)
+    return b
+
+
+def secrets(emu: Emulator) -> list[str]:
+    """Every secret value the business holds: none may appear in an export."""
+    app_secrets = [a.client_secret for a in emu.store.applications.all() if a.client_secret]
+    return [emu.client_secret, CONNECTION_SECRET, GITHUB_SECRET, *app_secrets]
