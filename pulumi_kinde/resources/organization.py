@@ -15,7 +15,7 @@ from ._resource import KindeResource, declared
 
 __all__ = ["Organization", "OrganizationArgs", "OrganizationProvider"]
 
-Color = Annotated[str, Field(pattern=r"^#(?:[0-9a-fA-F]{3}){1,2}$")]
+Color = Annotated[str, Field(pattern=r"^#?(?:[0-9a-fA-F]{3}){1,2}$")]
 
 _COLORS = (
     "background_color",
@@ -54,7 +54,7 @@ _READABLE = (
 class OrganizationArgs(KindeArgs):
     name: Annotated[str, Field(min_length=1, max_length=128)]
     external_id: str | None = None
-    handle: Annotated[str | None, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)] = None
+    handle: Annotated[str | None, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")] = None
     background_color: Color | None = None
     button_color: Color | None = None
     button_text_color: Color | None = None
@@ -142,7 +142,7 @@ class Organization(KindeResource, module="kinde", name="Organization"):
     :param resource_name: the Pulumi name of this resource.
     :param name: the organization's name.
     :param external_id: your own id for it.
-    :param handle: a unique, URL-friendly handle (lower case letters, digits, ``-``, ``_``).
+    :param handle: a unique, URL-friendly handle (letters, digits, ``-`` and ``_``).
     :param background_color: sign-in page colours as ``#rrggbb``; also ``button_color``,
         ``button_text_color``, ``link_color`` and their ``*_dark`` twins.
     :param theme_code: ``"light"``, ``"dark"`` or ``"user_preference"``.
