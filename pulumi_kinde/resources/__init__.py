@@ -6,11 +6,18 @@ from .api_application import ApiApplication
 from .api_scope import ApiScope
 from .application import Application
 from .application_connection import ApplicationConnection
+from .business_settings import BusinessSettings
 from .connection import Connection
+from .environment_variable import EnvironmentVariable
+from .feature_flag import FeatureFlag
+from .feature_flag_override import EnvironmentFeatureFlag, OrganizationFeatureFlag, UserFeatureFlag
 from .organization import Organization
 from .organization_connection import OrganizationConnection
 from .organization_user import OrganizationUser
 from .permission import Permission
+from .property import Property
+from .property_category import PropertyCategory
+from .property_value import ApplicationProperty, OrganizationProperty, UserProperty
 from .role import Role
 from .user import User
 from .webhook import Webhook
@@ -21,13 +28,24 @@ __all__ = [
     "ApiScope",
     "Application",
     "ApplicationConnection",
+    "ApplicationProperty",
+    "BusinessSettings",
     "Connection",
+    "EnvironmentFeatureFlag",
+    "EnvironmentVariable",
+    "FeatureFlag",
     "KindeResourceError",
     "Organization",
     "OrganizationConnection",
+    "OrganizationFeatureFlag",
+    "OrganizationProperty",
     "OrganizationUser",
     "Permission",
+    "Property",
+    "PropertyCategory",
     "Role",
     "User",
+    "UserFeatureFlag",
+    "UserProperty",
     "Webhook",
 ]

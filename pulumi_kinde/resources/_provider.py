@@ -147,6 +147,13 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
     def delete_object(self, api: KindeClient, id_: str) -> None:
         raise NotImplementedError
 
+    def verify_adoption(self, api: KindeClient, id_: str, args: ArgsT) -> None:
+        """Raise if the object to adopt cannot be what ``args`` declares.
+
+        For fields Kinde does not return but lets us check some other way (for example a
+        list filtered by them). The default checks nothing more than the read did.
+        """
+
     def find_created(self, api: KindeClient, args: ArgsT) -> str | None:
         """The id of the object ``args`` describes, found by its natural unique key.
 
@@ -258,15 +265,22 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         except KindeError:
             return None
 
-    def _adopt(self, api: KindeClient, args: KindeArgs, id_: str) -> dict[str, Any]:
+    def _adopt(self, api: KindeClient, args: ArgsT, id_: str) -> dict[str, Any]:
         state = self._call("adopt", id_, lambda: self._read_or_none(api, id_))
         if state is None:
             raise KindeResourceError(
                 f"{self.kind} {id_!r}: adopt: no such {self.kind} exists in Kinde; check "
                 "import_id, or remove it to create a new one"
             )
+        self._call("adopt", id_, lambda: self.verify_adoption(api, id_, args))
         live = self._outputs(state, state)
-        changed = self._changes(live, self._dump_inputs(args))
+        # A write-only field that cannot change in place cannot be read or written: it is
+        # taken as declared (verify_adoption may check it some other way).
+        changed = [
+            n
+            for n in self._changes(live, self._dump_inputs(args))
+            if not (self._fields[n].write_only and self._fields[n].replace)
+        ]
         fixed = [n for n in changed if self._fields[n].replace or not self._updatable]
         if fixed:
             details = "; ".join(f"{n} is {live.get(n)!r} in Kinde" for n in fixed)
@@ -276,7 +290,7 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
             )
         if changed:
             change = Change(old=state, new=args, changed=frozenset(changed))
-            state = self._call("adopt", id_, lambda: self.update_object(api, id_, change))  # type: ignore[arg-type]
+            state = self._call("adopt", id_, lambda: self.update_object(api, id_, change))
         return self._outputs(args, state)
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:

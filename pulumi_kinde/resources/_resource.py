@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
@@ -16,6 +17,11 @@ __all__ = ["KindeResource", "declared"]
 R = TypeVar("R", bound="KindeResource")
 
 _NOT_INPUTS = frozenset({"self", "resource_name", "opts", "profile", "__class__"})
+
+# pulumi.dynamic's serialize_provider wraps pickle._Pickler._batch_setitems in a sorting
+# wrapper on every call and never restores it: after about 950 resources in one process the
+# wrappers nest past the recursion limit. Each resource puts the original back first.
+_BATCH_SETITEMS = pickle._Pickler._batch_setitems  # type: ignore[attr-defined]
 
 
 def declared(arguments: Mapping[str, Any]) -> dict[str, Any]:
@@ -52,6 +58,11 @@ class KindeResource(Resource):
             opts = pulumi.ResourceOptions.merge(
                 opts, pulumi.ResourceOptions(additional_secret_outputs=secrets)
             )
+        # A secret input is stored in state as given: make it a secret, not only the output.
+        for name in secret_outputs([provider.args_model]):
+            if props.get(name) is not None:
+                props[name] = pulumi.Output.secret(props[name])
+        pickle._Pickler._batch_setitems = _BATCH_SETITEMS  # type: ignore[attr-defined]
         super().__init__(provider, resource_name, props, opts)
 
     @classmethod

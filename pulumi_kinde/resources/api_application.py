@@ -8,7 +8,7 @@ from typing import Annotated
 import pulumi
 from pydantic import Field
 
-from ..client import KindeClient
+from ..client import KindeClient, NotFoundError
 from ._fields import Replace, Unordered, WriteOnly
 from ._ids import join_id, split_id
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
@@ -86,7 +86,10 @@ def _grant(
     for scope_id in sorted(add):
         api.post(f"{path}/{scope_id}")
     for scope_id in sorted(remove):
-        api.delete(f"{path}/{scope_id}")
+        try:
+            api.delete(f"{path}/{scope_id}")
+        except NotFoundError:
+            continue  # not granted: an earlier, interrupted run revoked it already
 
 
 class ApiApplication(KindeResource, module="kinde", name="ApiApplication"):

@@ -7,7 +7,7 @@ from typing import Annotated
 import pulumi
 from pydantic import Field
 
-from ..client import KindeClient
+from ..client import KindeClient, NotFoundError
 from ._fields import Replace, Unordered
 from ._ids import join_id, split_id
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
@@ -89,7 +89,10 @@ def _apply(
     for item in sorted(add):
         api.post(f"{base}/{field}", {body_key: item})
     for item in sorted(remove):
-        api.delete(f"{base}/{field}/{item}")
+        try:
+            api.delete(f"{base}/{field}/{item}")
+        except NotFoundError:
+            continue  # not held: an earlier, interrupted run removed it already
 
 
 class OrganizationUser(KindeResource, module="kinde", name="OrganizationUser"):

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import pulumi
 from pydantic import Field, ValidationInfo, field_validator
 
-from ..client import KindeClient
+from ..client import ConflictError, KindeClient
 from ._fields import Unordered, WriteOnly, validating_inputs
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
@@ -143,7 +143,19 @@ def _add_identities(
         body = {"type": kind, "value": value}
         if kind == "phone" and country:
             body["phone_country_id"] = country
-        api.post(f"/api/v1/users/{user_id}/identities", body)
+        try:
+            api.post(f"/api/v1/users/{user_id}/identities", body)
+        except ConflictError:
+            # In use: by this user when an earlier, interrupted run added it; else a clash.
+            if value not in _identity_values(api, user_id):
+                raise
+
+
+def _identity_values(api: KindeClient, user_id: str) -> set[str]:
+    listed = api.paginate(
+        f"/api/v1/users/{user_id}/identities", "identities", style="starting_after"
+    )
+    return {str(i.get("email") or i.get("name")) for i in listed}
 
 
 def _remove_identities(api: KindeClient, user_id: str, values: set[str]) -> None:

@@ -53,6 +53,10 @@ class Case:
     """The emulator store fields to edit for ``drift``, where their names differ."""
     linked: Callable[[Emulator, str], bool] | None = None
     """Whether a pairing with this id exists (default: the store holds the object)."""
+    not_applicable: tuple[tuple[str, str], ...] = ()
+    """``(test function name, why)`` for generic tests that do not apply to this resource
+    (e.g. destroy of what Kinde cannot delete); they are skipped with that reason
+    (tests/resources/conftest.py)."""
 
     def __post_init__(self) -> None:
         assert self.update is not None or self.why_no_update, f"{self.name}: why no update?"

@@ -1,0 +1,174 @@
+"""The business-wide settings of a Kinde business: name, contact details, policies."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import pulumi
+from pydantic import Field
+
+from ..client import KindeClient
+from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._resource import KindeResource, declared
+
+__all__ = ["BusinessSettings", "BusinessSettingsArgs", "BusinessSettingsProvider"]
+
+Text = Annotated[str, Field(min_length=1, max_length=255)]
+Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
+
+# Argument -> the field of PATCH /business that writes it (GET /business reads other names).
+_WRITE_NAMES = {
+    "name": "business_name",
+    "email": "email",
+    "phone": "phone",
+    "industry": "industry_key",
+    "timezone": "timezone_key",
+    "privacy_url": "privacy_url",
+    "terms_url": "terms_url",
+    "is_click_wrap": "is_click_wrap",
+    "is_show_kinde_branding": "is_show_kinde_branding",
+}
+
+
+class BusinessSettingsArgs(KindeArgs):
+    name: Text | None = None
+    email: Annotated[str | None, Field(pattern=r"^[^@\s]+@[^@\s]+$")] = None
+    phone: Text | None = None
+    industry: Text | None = None
+    timezone: Text | None = None
+    privacy_url: Url | None = None
+    terms_url: Url | None = None
+    is_click_wrap: bool | None = None
+    is_show_kinde_branding: bool | None = None
+
+
+class BusinessSettingsProvider(KindeProvider[BusinessSettingsArgs, BusinessSettingsArgs]):
+    kind = "business settings"
+    args_model = BusinessSettingsArgs
+    state_model = BusinessSettingsArgs
+    read_after_write = False  # create has just read everything; update merges onto it
+
+    def create_object(
+        self, api: KindeClient, args: BusinessSettingsArgs, rollback: Rollback
+    ) -> tuple[str, BusinessSettingsArgs]:
+        # The business always exists: adopt it, writing only what differs.
+        code, live = _read(api)
+        changed = self._changes(self._outputs(live, live), self._dump_inputs(args))
+        if changed:
+            _write(api, args, changed)
+        return code, self.state_from(args, **live.model_dump(exclude_none=True) | _declared(args))
+
+    def read_object(self, api: KindeClient, id_: str) -> BusinessSettingsArgs | None:
+        code, live = _read(api)
+        return live if code == id_ else None  # other credentials reach another business
+
+    def update_object(
+        self,
+        api: KindeClient,
+        id_: str,
+        change: Change[BusinessSettingsArgs, BusinessSettingsArgs],
+    ) -> BusinessSettingsArgs:
+        _write(api, change.new, change.changed)
+        return change.merged()
+
+    def delete_object(self, api: KindeClient, id_: str) -> None:
+        pulumi.log.warn(
+            f"business settings {id_!r}: the business cannot be deleted; its settings stay "
+            "as they are in Kinde and are no longer managed by Pulumi"
+        )
+
+
+def _read(api: KindeClient) -> tuple[str, BusinessSettingsArgs]:
+    business = api.get("/api/v1/business")["business"]
+    industries = api.get("/api/v1/industries").get("industries") or []
+    timezones = api.get("/api/v1/timezones").get("timezones") or []
+    live = BusinessSettingsArgs(
+        name=business.get("name") or None,
+        email=business.get("email") or None,
+        phone=business.get("phone") or None,
+        industry=_key_of(industries, business.get("industry")),
+        timezone=_key_of(timezones, business.get("timezone")),
+        privacy_url=business.get("privacy_url") or None,
+        terms_url=business.get("terms_url") or None,
+        is_click_wrap=business.get("has_clickwrap"),
+        is_show_kinde_branding=business.get("has_kinde_branding"),
+    )
+    return str(business["code"]), live
+
+
+def _key_of(catalog: list[dict[str, Any]], name: str | None) -> str | None:
+    """The key of the catalog entry Kinde shows as ``name`` (the business endpoint shows
+    names; a timezone's name there lacks the ``[+01:00]`` offset the catalog adds)."""
+    if not name:
+        return None
+    for entry in catalog:
+        if name in (entry.get("name"), str(entry.get("name", "")).split(" [")[0]):
+            return str(entry["key"])
+    return name
+
+
+def _declared(args: BusinessSettingsArgs) -> dict[str, Any]:
+    return args.model_dump(exclude={"import_id"}, exclude_none=True)
+
+
+def _write(api: KindeClient, args: BusinessSettingsArgs, fields: Any) -> None:
+    values = args.model_dump(include=set(fields), exclude_none=True)
+    api.patch("/api/v1/business", {_WRITE_NAMES[k]: v for k, v in values.items()})
+
+
+class BusinessSettings(KindeResource, module="kinde", name="BusinessSettings"):
+    """The settings of the Kinde business the credentials reach: a singleton, so declare
+    one per business (per ``profile``). Settings left out are not managed.
+
+    There is nothing to create: creating this resource adopts the business, writing only
+    the settings that differ (no request at all when they match); its id is the business
+    code (``bus_...``), which ``import_id`` may name to make sure the right business is
+    reached. Deleting it leaves every setting as it is in Kinde, with a warning.
+
+    :param resource_name: the Pulumi name of this resource.
+    :param name: the business's name.
+    :param email: the business's contact email address.
+    :param phone: the business's phone number.
+    :param industry: an industry *key* from Kinde's list (``GET /industries``), e.g.
+        ``"construction"``.
+    :param timezone: a timezone *key* from Kinde's list (``GET /timezones``), e.g.
+        ``"london_greenwich_mean_time"``.
+    :param privacy_url: the URL of the privacy policy.
+    :param terms_url: the URL of the terms and conditions.
+    :param is_click_wrap: ask users to accept the terms (a clickwrap agreement) on sign-up.
+    :param is_show_kinde_branding: show Kinde's branding (hiding it needs a paid plan).
+    :param import_id: the business code, to fail unless the credentials reach that business.
+    :param profile: which configured Kinde business to manage (``None``: the default one).
+    :param opts: Pulumi resource options.
+    """
+
+    provider_class = BusinessSettingsProvider
+
+    name: pulumi.Output[str]
+    email: pulumi.Output[str | None]
+    phone: pulumi.Output[str | None]
+    industry: pulumi.Output[str | None]
+    timezone: pulumi.Output[str | None]
+    privacy_url: pulumi.Output[str | None]
+    terms_url: pulumi.Output[str | None]
+    is_click_wrap: pulumi.Output[bool]
+    is_show_kinde_branding: pulumi.Output[bool]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        name: pulumi.Input[str] | None = None,
+        email: pulumi.Input[str] | None = None,
+        phone: pulumi.Input[str] | None = None,
+        industry: pulumi.Input[str] | None = None,
+        timezone: pulumi.Input[str] | None = None,
+        privacy_url: pulumi.Input[str] | None = None,
+        terms_url: pulumi.Input[str] | None = None,
+        is_click_wrap: pulumi.Input[bool] | None = None,
+        is_show_kinde_branding: pulumi.Input[bool] | None = None,
+        import_id: pulumi.Input[str] | None = None,
+        profile: str | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(resource_name, declared(locals()), opts, profile)

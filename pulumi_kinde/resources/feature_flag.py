@@ -1,0 +1,156 @@
+"""Kinde feature flags: typed values (str, int, bool) a program reads from tokens."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import pulumi
+from pulumi.dynamic import DiffResult
+from pydantic import Field, ValidationInfo, field_validator
+
+from ..client import KindeClient
+from ._fields import Computed, Replace, WriteOnly
+from ._flag_value import FlagType, FlagValue, from_kinde, mismatch, to_kinde
+from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._resource import KindeResource, declared
+
+__all__ = ["FeatureFlag", "FeatureFlagArgs", "FeatureFlagProvider"]
+
+_ENVIRONMENT = "/api/v1/environment/feature_flags"
+Level = Literal["env", "org", "usr"]
+
+
+class FeatureFlagArgs(KindeArgs):
+    key: Annotated[str, Replace, Field(pattern=r"^[A-Za-z0-9_.-]{1,128}$")]
+    name: Annotated[str, WriteOnly, Field(min_length=1, max_length=255)]
+    description: Annotated[str, WriteOnly, Field(min_length=1)]
+    type: Annotated[FlagType, Replace]
+    default_value: Annotated[FlagValue, WriteOnly]
+    allow_override_level: Annotated[Level, WriteOnly] = "env"
+
+    @field_validator("default_value")
+    @classmethod
+    def _suits_type(cls, value: bool | int | str, info: ValidationInfo) -> bool | int | str:
+        problem = mismatch(info.data.get("type"), value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+
+class FeatureFlagState(KindeArgs):
+    key: str
+    type: FlagType
+    name: str | None = None
+    description: str | None = None
+    default_value: FlagValue | None = None
+    allow_override_level: Level | None = None
+    current_value: Annotated[FlagValue | None, Computed] = None
+
+
+class FeatureFlagProvider(KindeProvider[FeatureFlagArgs, FeatureFlagState]):
+    kind = "feature flag"
+    args_model = FeatureFlagArgs
+    state_model = FeatureFlagState
+    delete_before_replace = True  # the replacement usually keeps the key, which is unique
+
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        result = super().diff(id_, olds, news)
+        if result.changes and news.get("allow_override_level") == "usr":
+            # Kinde's update cannot set the "usr" level: such a flag changes by replacement.
+            result.replaces = self._changes(olds, news)
+            result.delete_before_replace = True
+        return result
+
+    def create_object(
+        self, api: KindeClient, args: FeatureFlagArgs, rollback: Rollback
+    ) -> tuple[str, FeatureFlagState]:
+        body = args.model_dump(exclude={"import_id"})
+        body["default_value"] = to_kinde(args.default_value)
+        api.post("/api/v1/feature_flags", body, operation=f"create feature flag {args.key!r}")
+        return args.key, self.state_from(args)
+
+    def find_created(self, api: KindeClient, args: FeatureFlagArgs) -> str | None:
+        return args.key if args.key in (api.get(_ENVIRONMENT).get("feature_flags") or {}) else None
+
+    def read_object(self, api: KindeClient, id_: str) -> FeatureFlagState | None:
+        # No GET of a definition: the environment's list shows each flag's type and value.
+        found = (api.get(_ENVIRONMENT).get("feature_flags") or {}).get(id_)
+        if found is None:
+            return None
+        value = found.get("value")
+        current = None if value is None else from_kinde(found["type"], value)
+        return FeatureFlagState(key=id_, type=found["type"], current_value=current)
+
+    def update_object(
+        self, api: KindeClient, id_: str, change: Change[FeatureFlagArgs, FeatureFlagState]
+    ) -> FeatureFlagState:
+        new = change.new
+        if new.allow_override_level == "usr":
+            # Only adoption gets here (diff replaces such flags): nothing can be written.
+            pulumi.log.warn(
+                f"feature flag {id_!r}: Kinde cannot update a flag users may override; "
+                "its name, description and default are taken as declared, not written"
+            )
+            return change.merged()
+        query = new.model_dump(exclude={"import_id", "key"})
+        query["default_value"] = to_kinde(new.default_value)
+        api.put(f"/api/v1/feature_flags/{id_}", params=query)
+        return change.merged()
+
+    def delete_object(self, api: KindeClient, id_: str) -> None:
+        api.delete(f"/api/v1/feature_flags/{id_}")
+
+
+class FeatureFlag(KindeResource, module="kinde", name="FeatureFlag"):
+    """A Kinde feature flag. Its id, and ``import_id``, is the flag's key.
+
+    Kinde cannot read a flag definition back: it only lists each flag's type and current
+    value (the environment's override, else the default). So ``name``, ``description``,
+    ``default_value`` and ``allow_override_level`` are write-only: refresh keeps the values
+    last written and cannot see changes made in the Kinde UI; ``type`` is read back, and
+    ``current_value`` reports the environment's value. Adopting a flag (``import_id``)
+    writes those four once, since Kinde cannot say whether they match. Kinde's update
+    cannot set the ``"usr"`` level, so a flag users may override is replaced (deleted,
+    losing its overrides, and created again) when anything about it changes.
+
+    :param resource_name: the Pulumi name of this resource.
+    :param key: the flag's key, used in code and tokens (letters, digits, ``_ . -``);
+        changing it replaces the flag.
+    :param name: the flag's display name.
+    :param description: what the flag is for (Kinde's update requires one).
+    :param type: ``"str"``, ``"int"`` or ``"bool"``; changing it replaces the flag.
+    :param default_value: the value when nothing overrides it, of the flag's type: a
+        non-empty ``str``, an ``int``, or ``True``/``False``.
+    :param allow_override_level: the narrowest level that may override the flag: ``"env"``
+        (default), ``"org"`` (organizations too) or ``"usr"`` (users too).
+    :param import_id: the key of an existing flag to adopt instead of creating one.
+    :param profile: which configured Kinde business to manage (``None``: the default one).
+    :param opts: Pulumi resource options.
+    """
+
+    provider_class = FeatureFlagProvider
+
+    key: pulumi.Output[str]
+    name: pulumi.Output[str]
+    description: pulumi.Output[str]
+    type: pulumi.Output[str]
+    default_value: pulumi.Output[str | int | bool]
+    allow_override_level: pulumi.Output[str]
+    current_value: pulumi.Output[str | int | bool]
+    """The environment's value: its override, else the default."""
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        key: pulumi.Input[str],
+        name: pulumi.Input[str],
+        description: pulumi.Input[str],
+        type: pulumi.Input[str],
+        default_value: pulumi.Input[str | int | bool],
+        allow_override_level: pulumi.Input[str] | None = None,
+        import_id: pulumi.Input[str] | None = None,
+        profile: str | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(resource_name, declared(locals()), opts, profile)

@@ -1,0 +1,276 @@
+"""Feature flag overrides: a flag's value for the environment, an organization or a user."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar
+
+import pulumi
+from pulumi.dynamic import ReadResult
+from pydantic import Field, field_validator
+
+from ..client import KindeClient
+from ._fields import Replace, WriteOnly
+from ._flag_value import FlagValue, from_kinde, to_kinde, typed
+from ._ids import join_id, split_id
+from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._resource import KindeResource, declared
+from ._values import user_props
+
+__all__ = [
+    "EnvironmentFeatureFlag",
+    "OrganizationFeatureFlag",
+    "UserFeatureFlag",
+]
+
+_ENVIRONMENT = "/api/v1/environment/feature_flags"
+FlagKey = Annotated[str, Replace, Field(pattern=r"^[A-Za-z0-9_.-]{1,128}$")]
+Owner = Annotated[str, Replace, Field(min_length=1, pattern=r"^[^/\s]+$")]
+
+
+def _not_empty(value: bool | int | str) -> bool | int | str:
+    if value == "":
+        raise ValueError("must not be empty (Kinde refuses an empty value)")
+    return value
+
+
+class EnvironmentFeatureFlagArgs(KindeArgs):
+    flag_key: FlagKey
+    value: FlagValue
+
+    _check_value = field_validator("value")(_not_empty)
+
+
+class OrganizationFeatureFlagArgs(EnvironmentFeatureFlagArgs):
+    org_code: Owner
+
+
+class UserFeatureFlagArgs(KindeArgs):
+    user_id: Owner
+    flag_key: FlagKey
+    value: Annotated[FlagValue, WriteOnly]
+
+    _check_value = field_validator("value")(_not_empty)
+
+
+class UserFeatureFlagState(KindeArgs):
+    user_id: str
+    flag_key: str
+    value: FlagValue | None = None
+
+
+def _environment_flags(api: KindeClient) -> dict[str, Any]:
+    flags: dict[str, Any] = api.get(_ENVIRONMENT).get("feature_flags") or {}
+    return flags
+
+
+class _OverrideProvider(KindeProvider[Any, Any]):
+    """Keeps the program's spelling of a value Kinde returns as a string (``"true"``)."""
+
+    read_after_write = False  # the written state is complete, and spelled as declared
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        result = super().read(id_, props)
+        prior = user_props(props).get("value")
+        outs, inputs = result.outs or {}, result.inputs or {}
+        live = outs.get("value")
+        if prior is not None and live is not None and to_kinde(typed(prior)) == to_kinde(live):
+            outs["value"] = inputs["value"] = prior
+        return result
+
+
+class EnvironmentFeatureFlagProvider(_OverrideProvider):
+    kind = "environment feature flag"
+    args_model = EnvironmentFeatureFlagArgs
+    state_model = EnvironmentFeatureFlagArgs
+
+    def create_object(
+        self, api: KindeClient, args: EnvironmentFeatureFlagArgs, rollback: Rollback
+    ) -> tuple[str, EnvironmentFeatureFlagArgs]:
+        api.patch(f"{_ENVIRONMENT}/{args.flag_key}", {"value": to_kinde(args.value)})
+        return args.flag_key, self.state_from(args)
+
+    def read_object(self, api: KindeClient, id_: str) -> EnvironmentFeatureFlagArgs | None:
+        found = _environment_flags(api).get(id_)
+        if found is None:
+            return None
+        value = from_kinde(found["type"], found["value"])
+        return EnvironmentFeatureFlagArgs(flag_key=id_, value=value)
+
+    def update_object(self, api: KindeClient, id_: str, change: Change[Any, Any]) -> Any:
+        api.patch(f"{_ENVIRONMENT}/{id_}", {"value": to_kinde(change.new.value)})
+        return change.merged()
+
+    def delete_object(self, api: KindeClient, id_: str) -> None:
+        api.delete(f"{_ENVIRONMENT}/{id_}")
+
+
+class OrganizationFeatureFlagProvider(_OverrideProvider):
+    kind = "organization feature flag"
+    args_model = OrganizationFeatureFlagArgs
+    state_model = OrganizationFeatureFlagArgs
+    _PATH: ClassVar[str] = "/api/v1/organizations/{}/feature_flags"
+
+    def create_object(
+        self, api: KindeClient, args: OrganizationFeatureFlagArgs, rollback: Rollback
+    ) -> tuple[str, OrganizationFeatureFlagArgs]:
+        path = self._PATH.format(args.org_code)
+        api.patch(f"{path}/{args.flag_key}", params={"value": to_kinde(args.value)})
+        return join_id(args.org_code, args.flag_key), self.state_from(args)
+
+    def read_object(self, api: KindeClient, id_: str) -> OrganizationFeatureFlagArgs | None:
+        org_code, flag_key = split_id(id_, self.kind, "org_code", "flag_key")
+        flags = api.get(self._PATH.format(org_code)).get("feature_flags") or {}
+        found = flags.get(flag_key)
+        if found is None:
+            return None
+        value = from_kinde(found["type"], found["value"])
+        return OrganizationFeatureFlagArgs(org_code=org_code, flag_key=flag_key, value=value)
+
+    def update_object(self, api: KindeClient, id_: str, change: Change[Any, Any]) -> Any:
+        org_code, flag_key = split_id(id_, self.kind, "org_code", "flag_key")
+        path = f"{self._PATH.format(org_code)}/{flag_key}"
+        api.patch(path, params={"value": to_kinde(change.new.value)})
+        return change.merged()
+
+    def delete_object(self, api: KindeClient, id_: str) -> None:
+        org_code, flag_key = split_id(id_, self.kind, "org_code", "flag_key")
+        api.delete(f"{self._PATH.format(org_code)}/{flag_key}")
+
+
+class UserFeatureFlagProvider(KindeProvider[UserFeatureFlagArgs, UserFeatureFlagState]):
+    kind = "user feature flag"
+    args_model = UserFeatureFlagArgs
+    state_model = UserFeatureFlagState
+
+    def _write(self, api: KindeClient, user_id: str, flag_key: str, value: Any) -> None:
+        path = f"/api/v1/users/{user_id}/feature_flags/{flag_key}"
+        api.patch(path, params={"value": to_kinde(value)})
+
+    def create_object(
+        self, api: KindeClient, args: UserFeatureFlagArgs, rollback: Rollback
+    ) -> tuple[str, UserFeatureFlagState]:
+        self._write(api, args.user_id, args.flag_key, args.value)
+        return join_id(args.user_id, args.flag_key), self.state_from(args)
+
+    def read_object(self, api: KindeClient, id_: str) -> UserFeatureFlagState | None:
+        # Kinde cannot show a user's overrides: check that the user and the flag exist.
+        user_id, flag_key = split_id(id_, self.kind, "user_id", "flag_key")
+        if flag_key not in _environment_flags(api):
+            return None
+        api.get("/api/v1/user", params={"id": user_id})
+        return UserFeatureFlagState(user_id=user_id, flag_key=flag_key)
+
+    def update_object(
+        self, api: KindeClient, id_: str, change: Change[UserFeatureFlagArgs, UserFeatureFlagState]
+    ) -> UserFeatureFlagState:
+        self._write(api, change.new.user_id, change.new.flag_key, change.new.value)
+        return change.merged()
+
+    def delete_object(self, api: KindeClient, id_: str) -> None:
+        pulumi.log.warn(
+            f"user feature flag {id_!r}: Kinde has no way to remove a user's override; "
+            "it stays in Kinde and is no longer managed by Pulumi"
+        )
+
+
+class EnvironmentFeatureFlag(KindeResource, module="kinde", name="EnvironmentFeatureFlag"):
+    """A feature flag's value for the whole environment, overriding its default.
+
+    The id, and ``import_id``, is the flag key. Kinde lists the environment's current value
+    of each flag without saying whether it is an override: after the override is removed
+    outside Pulumi, refresh shows the flag's default as this resource's value.
+
+    :param resource_name: the Pulumi name of this resource.
+    :param flag_key: the flag's key (``FeatureFlag.key``); changing it replaces this.
+    :param value: the value, of the flag's type (``str``, ``int`` or ``True``/``False``).
+    :param import_id: the key of a flag whose environment value to adopt.
+    :param profile: which configured Kinde business to manage (``None``: the default one).
+    :param opts: Pulumi resource options.
+    """
+
+    provider_class = EnvironmentFeatureFlagProvider
+
+    flag_key: pulumi.Output[str]
+    value: pulumi.Output[str | int | bool]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        flag_key: pulumi.Input[str],
+        value: pulumi.Input[str | int | bool],
+        import_id: pulumi.Input[str] | None = None,
+        profile: str | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(resource_name, declared(locals()), opts, profile)
+
+
+class OrganizationFeatureFlag(KindeResource, module="kinde", name="OrganizationFeatureFlag"):
+    """A feature flag's value for one organization (the flag's ``allow_override_level``
+    must be ``"org"`` or ``"usr"``). The id, and ``import_id``, is ``org_code/flag_key``.
+
+    :param resource_name: the Pulumi name of this resource.
+    :param org_code: the organization's code; changing it replaces this.
+    :param flag_key: the flag's key (``FeatureFlag.key``); changing it replaces this.
+    :param value: the value, of the flag's type (``str``, ``int`` or ``True``/``False``).
+    :param import_id: ``org_code/flag_key`` of an override to adopt.
+    :param profile: which configured Kinde business to manage (``None``: the default one).
+    :param opts: Pulumi resource options.
+    """
+
+    provider_class = OrganizationFeatureFlagProvider
+
+    org_code: pulumi.Output[str]
+    flag_key: pulumi.Output[str]
+    value: pulumi.Output[str | int | bool]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        org_code: pulumi.Input[str],
+        flag_key: pulumi.Input[str],
+        value: pulumi.Input[str | int | bool],
+        import_id: pulumi.Input[str] | None = None,
+        profile: str | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(resource_name, declared(locals()), opts, profile)
+
+
+class UserFeatureFlag(KindeResource, module="kinde", name="UserFeatureFlag"):
+    """A feature flag's value for one user (the flag's ``allow_override_level`` must be
+    ``"usr"``). The id, and ``import_id``, is ``user_id/flag_key``.
+
+    Kinde can neither show a user's overrides nor remove one: ``value`` is write-only
+    (refresh only notices the user or the flag disappearing; adoption writes the value
+    once), and deleting this resource leaves the override in Kinde, with a warning.
+
+    :param resource_name: the Pulumi name of this resource.
+    :param user_id: the user's id (``kp_...``); changing it replaces this.
+    :param flag_key: the flag's key (``FeatureFlag.key``); changing it replaces this.
+    :param value: the value, of the flag's type (``str``, ``int`` or ``True``/``False``).
+    :param import_id: ``user_id/flag_key`` of an override to adopt.
+    :param profile: which configured Kinde business to manage (``None``: the default one).
+    :param opts: Pulumi resource options.
+    """
+
+    provider_class = UserFeatureFlagProvider
+
+    user_id: pulumi.Output[str]
+    flag_key: pulumi.Output[str]
+    value: pulumi.Output[str | int | bool]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        user_id: pulumi.Input[str],
+        flag_key: pulumi.Input[str],
+        value: pulumi.Input[str | int | bool],
+        import_id: pulumi.Input[str] | None = None,
+        profile: str | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(resource_name, declared(locals()), opts, profile)

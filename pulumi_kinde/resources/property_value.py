@@ -1,0 +1,218 @@
+"""Values of custom properties: one resource per value, for an organization, a user or an
+application.
+
+One value per resource rather than one resource owning an owner's whole map: Kinde writes
+values one key at a time for every kind of owner (applications have no bulk endpoint), and
+a value declared in one stack must not erase the values other stacks or the Kinde UI set on
+the same organization or user.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar
+
+import pulumi
+from pydantic import Field
+
+from ..client import KindeClient
+from ._fields import Replace
+from ._ids import join_id, split_id
+from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._resource import KindeResource, declared
+
+__all__ = ["ApplicationProperty", "OrganizationProperty", "UserProperty"]
+
+Owner = Annotated[str, Replace, Field(pattern=r"^[^/\s]+$")]
+Key = Annotated[str, Replace, Field(pattern=r"^[a-z0-9_]{1,128}$")]
+Value = Annotated[str, Field(min_length=1)]
+
+
+class OrganizationPropertyArgs(KindeArgs):
+    org_code: Owner
+    key: Key
+    value: Value
+
+
+class UserPropertyArgs(KindeArgs):
+    user_id: Owner
+    key: Key
+    value: Value
+
+
+class ApplicationPropertyArgs(KindeArgs):
+    application_id: Owner
+    key: Key
+    value: Value
+
+
+class _ValueProvider(KindeProvider[Any, Any]):
+    """One property value of one owner; the id is ``owner/key``."""
+
+    owner_field: ClassVar[str]
+    collection: ClassVar[str]
+    """Path of the owner's values, e.g. ``/api/v1/organizations/{owner}/properties``."""
+
+    def _split(self, id_: str) -> tuple[str, str]:
+        owner, key = split_id(id_, self.kind, self.owner_field, "key")
+        return owner, key
+
+    def _put(self, api: KindeClient, owner: str, key: str, value: str) -> None:
+        path = f"{self.collection.format(owner=owner)}/{key}"
+        api.put(path, params={"value": value})
+
+    def create_object(self, api: KindeClient, args: Any, rollback: Rollback) -> tuple[str, Any]:
+        owner = getattr(args, self.owner_field)
+        self._put(api, owner, args.key, args.value)
+        return join_id(owner, args.key), self.state_from(args)
+
+    def read_object(self, api: KindeClient, id_: str) -> Any:
+        owner, key = self._split(id_)
+        listed = api.get(self.collection.format(owner=owner)).get("properties") or []
+        value = next((p.get("value") for p in listed if p.get("key") == key), None)
+        if value in (None, ""):  # no value, or no such property
+            return None
+        return self.state_model.model_validate(
+            {self.owner_field: owner, "key": key, "value": value}
+        )
+
+    def update_object(self, api: KindeClient, id_: str, change: Change[Any, Any]) -> Any:
+        owner, key = self._split(id_)
+        self._put(api, owner, key, change.new.value)
+        return change.merged()
+
+    def delete_object(self, api: KindeClient, id_: str) -> None:
+        owner, key = self._split(id_)
+        # A null in the bulk update clears one value: Kinde has no delete of a value.
+        api.patch(self.collection.format(owner=owner), {"properties": {key: None}})
+
+
+class OrganizationPropertyProvider(_ValueProvider):
+    kind = "organization property"
+    args_model = state_model = OrganizationPropertyArgs
+    owner_field = "org_code"
+    collection = "/api/v1/organizations/{owner}/properties"
+
+
+class UserPropertyProvider(_ValueProvider):
+    kind = "user property"
+    args_model = state_model = UserPropertyArgs
+    owner_field = "user_id"
+    collection = "/api/v1/users/{owner}/properties"
+
+
+class ApplicationPropertyProvider(_ValueProvider):
+    kind = "application property"
+    args_model = state_model = ApplicationPropertyArgs
+    owner_field = "application_id"
+    collection = "/api/v1/applications/{owner}/properties"
+
+    def _put(self, api: KindeClient, owner: str, key: str, value: str) -> None:
+        api.put(f"{self.collection.format(owner=owner)}/{key}", {"value": value})
+
+    def delete_object(self, api: KindeClient, id_: str) -> None:
+        owner, key = self._split(id_)
+        # Applications have no way to clear a value: an empty one reads as none.
+        self._put(api, owner, key, "")
+
+
+class OrganizationProperty(KindeResource, module="kinde", name="OrganizationProperty"):
+    """An organization's value of a custom property. The id, and ``import_id``, is
+    ``org_code/key``. Deleting it clears the value in Kinde.
+
+    :param resource_name: the Pulumi name of this resource.
+    :param org_code: the organization's code; changing it replaces this.
+    :param key: the property's key (``Property.key``, of context ``org``); changing it
+        replaces this.
+    :param value: the value (a non-empty string).
+    :param import_id: ``org_code/key`` of a value to adopt instead of setting one.
+    :param profile: which configured Kinde business to manage (``None``: the default one).
+    :param opts: Pulumi resource options.
+    """
+
+    provider_class = OrganizationPropertyProvider
+
+    org_code: pulumi.Output[str]
+    key: pulumi.Output[str]
+    value: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        org_code: pulumi.Input[str],
+        key: pulumi.Input[str],
+        value: pulumi.Input[str],
+        import_id: pulumi.Input[str] | None = None,
+        profile: str | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(resource_name, declared(locals()), opts, profile)
+
+
+class UserProperty(KindeResource, module="kinde", name="UserProperty"):
+    """A user's value of a custom property. The id, and ``import_id``, is ``user_id/key``.
+    Deleting it clears the value in Kinde.
+
+    :param resource_name: the Pulumi name of this resource.
+    :param user_id: the user's id (``kp_...``); changing it replaces this.
+    :param key: the property's key (``Property.key``, of context ``usr``); changing it
+        replaces this.
+    :param value: the value (a non-empty string).
+    :param import_id: ``user_id/key`` of a value to adopt instead of setting one.
+    :param profile: which configured Kinde business to manage (``None``: the default one).
+    :param opts: Pulumi resource options.
+    """
+
+    provider_class = UserPropertyProvider
+
+    user_id: pulumi.Output[str]
+    key: pulumi.Output[str]
+    value: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        user_id: pulumi.Input[str],
+        key: pulumi.Input[str],
+        value: pulumi.Input[str],
+        import_id: pulumi.Input[str] | None = None,
+        profile: str | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(resource_name, declared(locals()), opts, profile)
+
+
+class ApplicationProperty(KindeResource, module="kinde", name="ApplicationProperty"):
+    """An application's value of a custom property. The id, and ``import_id``, is
+    ``application_id/key``. Kinde cannot clear an application's value: deleting this
+    resource sets it to an empty string, which Kinde shows as no value.
+
+    :param resource_name: the Pulumi name of this resource.
+    :param application_id: the application's id; changing it replaces this.
+    :param key: the property's key (``Property.key``, of context ``app``); changing it
+        replaces this.
+    :param value: the value (a non-empty string).
+    :param import_id: ``application_id/key`` of a value to adopt instead of setting one.
+    :param profile: which configured Kinde business to manage (``None``: the default one).
+    :param opts: Pulumi resource options.
+    """
+
+    provider_class = ApplicationPropertyProvider
+
+    application_id: pulumi.Output[str]
+    key: pulumi.Output[str]
+    value: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        application_id: pulumi.Input[str],
+        key: pulumi.Input[str],
+        value: pulumi.Input[str],
+        import_id: pulumi.Input[str] | None = None,
+        profile: str | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(resource_name, declared(locals()), opts, profile)
