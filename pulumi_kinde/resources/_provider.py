@@ -124,6 +124,10 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
     """Read the object back after create and update, so outputs hold every value Kinde
     assigned (defaults included) and the first refresh finds nothing new. Turn it off where
     the hook's state is already complete."""
+    read_after_update: ClassVar[bool] = False
+    """Read back after an update too. Off by default: an update's state is the complete old
+    state with the declared changes applied; turn it on where a computed output depends on
+    what changed."""
 
     serialize_as_secret_always = False
 
@@ -314,7 +318,9 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         change = Change(old=old, new=args, changed=frozenset(self._changes(olds, news)))
         api = self._client("update")
         state = self._call("update", id_, lambda: self.update_object(api, id_, change))
-        return UpdateResult(self._outputs(args, self._read_back(api, id_, state)))
+        if self.read_after_update:
+            state = self._read_back(api, id_, state)
+        return UpdateResult(self._outputs(args, state))
 
     def delete(self, id_: str, _props: dict[str, Any]) -> None:
         api = self._client("delete")

@@ -51,6 +51,7 @@ class FeatureFlagProvider(KindeProvider[FeatureFlagArgs, FeatureFlagState]):
     kind = "feature flag"
     args_model = FeatureFlagArgs
     state_model = FeatureFlagState
+    read_after_update = True  # current_value follows the default value
     delete_before_replace = True  # the replacement usually keeps the key, which is unique
 
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
