@@ -1,0 +1,404 @@
+"""Benchmark pulumi-kinde against the local emulator, through the engine stand-in.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/run.py [--resources 200] [--latency 0.05] [--rate-limit 10]
+        [--concurrency 16] [--max-requests-per-second R] [--max-concurrent-requests N]
+        [--markdown]
+
+Prints three tables: a program of N mixed resources (create, no-change, preview, refresh,
+destroy), a summary (tokens, 429s, failures, ``__provider`` size, import time) and the
+requests each resource type sends per operation. Exits 1 if any run failed or a no-change
+run or preview sent a request. See benchmarks/README.md for what each number means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pulumi
+
+import pulumi_kinde as kinde
+from pulumi_kinde.emulator import Emulator
+from pulumi_kinde.testing import ProgramRunner, RunFailed
+
+Program = Callable[[], None]
+Args = dict[str, Any]
+
+METHODS = ("POST", "PUT", "PATCH", "GET", "DELETE")
+IMPORT_RUNS = 5
+
+
+# -- measuring ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measured:
+    """What one engine operation cost, from the emulator's point of view."""
+
+    operation: str
+    seconds: float
+    methods: Counter[str]
+    """API requests sent (429 answers included), by HTTP method."""
+    tokens: int
+    throttled: int
+    """Requests answered 429."""
+    failures: int
+
+    @property
+    def requests(self) -> int:
+        return sum(self.methods.values())
+
+    def breakdown(self) -> str:
+        """E.g. ``"3 (POST 1, PATCH 1, GET 1)"``."""
+        if not self.requests:
+            return "0"
+        parts = [f"{m} {self.methods[m]}" for m in METHODS if self.methods[m]]
+        parts += [f"{m} {n}" for m, n in self.methods.items() if m not in METHODS]
+        return f"{self.requests} ({', '.join(parts)})"
+
+
+def measure(emu: Emulator, operation: str, run: Callable[[], object]) -> Measured:
+    """Run one operation and count what reached the emulator meanwhile."""
+    emu.reset_log()
+    tokens_before = emu.token_requests
+    started = time.perf_counter()
+    failures = 0
+    try:
+        run()
+    except RunFailed as failed:
+        failures = max(1, len(failed.errors) + len(failed.result.check_failures))
+        for error in failed.errors[:3]:
+            print(f"  {operation}: {str(error)[:300]}", file=sys.stderr)
+    seconds = time.perf_counter() - started
+    records = emu.requests
+    return Measured(
+        operation=operation,
+        seconds=seconds,
+        methods=Counter(r.method for r in records if not r.is_token_request),
+        tokens=emu.token_requests - tokens_before,
+        throttled=sum(1 for r in records if r.status == 429),
+        failures=failures,
+    )
+
+
+def make_runner(emu: Emulator, options: argparse.Namespace) -> ProgramRunner:
+    """A stack on ``emu``, with the provider's client-side throttle from the options."""
+    config = {
+        "kinde:domain": emu.url,
+        "kinde:clientId": emu.client_id,
+        "kinde:clientSecret": emu.client_secret,
+    }
+    if options.max_requests_per_second is not None:
+        config["kinde:maxRequestsPerSecond"] = str(options.max_requests_per_second)
+    if options.max_concurrent_requests is not None:
+        config["kinde:maxConcurrentRequests"] = str(options.max_concurrent_requests)
+    return ProgramRunner(
+        config=config,
+        secret_keys=["kinde:clientSecret"],
+        parallel=options.concurrency,
+        run_timeout=900.0,
+    )
+
+
+# -- the programs ------------------------------------------------------------------------
+
+# One "team" of ten resources; a program of N resources repeats it and cuts it at N.
+MIX = (
+    "api",
+    "application",
+    "application",
+    "connection",
+    "organization",
+    "organization",
+    "role",
+    "role",
+    "application",
+    "webhook",
+)
+
+
+def mixed_program(count: int) -> Program:
+    """N resources of the six types, with unique names and keys; each connection is
+    enabled for the two applications declared just before it."""
+
+    def program() -> None:
+        apps: list[kinde.Application] = []
+        for i in range(count):
+            kind = MIX[i % len(MIX)]
+            name = f"{kind}-{i}"
+            if kind == "api":
+                kinde.Api(name, name=f"API {i}", audience=f"https://api-{i}.example.com")
+            elif kind == "application":
+                apps.append(kinde.Application(name, **APPLICATION, name=f"App {i}"))
+            elif kind == "connection":
+                enabled: list[pulumi.Input[str]] = [app.id for app in apps[-2:]]
+                kinde.Connection(name, **CONNECTION, name=f"conn-{i}", enabled_applications=enabled)
+            elif kind == "organization":
+                kinde.Organization(name, **ORGANIZATION, name=f"Org {i}", handle=f"org-{i}")
+            elif kind == "role":
+                kinde.Role(name, key=f"role-{i}", name=f"Role {i}", description="Benchmark")
+            else:
+                kinde.Webhook(name, **WEBHOOK, endpoint=f"https://hooks.example/{i}")
+
+    return program
+
+
+APPLICATION: Args = {
+    "type": "reg",
+    "redirect_uris": ["https://app.example/callback"],
+    "logout_uris": ["https://app.example"],
+    "is_ask_for_name": True,
+    "access_token_lifetime": 3600,
+}
+CONNECTION: Args = {
+    "display_name": "Google",
+    "strategy": "oauth2:google",
+    "options": {"client_id": "gid", "client_secret": "google-oauth-secret"},
+}
+ORGANIZATION: Args = {"button_color": "#0a7cff", "allowed_domains": ["acme.example"]}
+WEBHOOK: Args = {"name": "Audit", "event_types": ["user.created", "user.deleted"]}
+
+
+@dataclass(frozen=True)
+class TypeCase:
+    """One resource type: its arguments, an in-place change and a replace-only change."""
+
+    resource: Callable[..., object]
+    create: Args
+    update: Args | None
+    replace: Args | None
+
+
+TYPE_CASES = {
+    "Api": TypeCase(
+        kinde.Api,
+        {"name": "Backend", "audience": "https://api.example.com"},
+        None,  # every API field forces replacement
+        {"name": "Backend v2"},
+    ),
+    "Application": TypeCase(
+        kinde.Application,
+        {**APPLICATION, "name": "Web"},
+        {"name": "Web app", "redirect_uris": ["https://app.example/cb", "https://b.example/cb"]},
+        {"type": "spa"},
+    ),
+    "Connection": TypeCase(
+        kinde.Connection,
+        {**CONNECTION, "name": "google"},
+        {"display_name": "Google SSO"},
+        {"strategy": "oauth2:github"},
+    ),
+    "Organization": TypeCase(
+        kinde.Organization,
+        {**ORGANIZATION, "name": "Acme", "handle": "acme"},
+        {"name": "Acme Corp", "allowed_domains": ["acme.example", "acme.test"]},
+        None,  # every organization field changes in place
+    ),
+    "Role": TypeCase(
+        kinde.Role,
+        {"key": "admin", "name": "Admin", "description": "Admins"},
+        {"name": "Administrator", "description": "Can do anything"},
+        None,  # every role field changes in place
+    ),
+    "Webhook": TypeCase(
+        kinde.Webhook,
+        {**WEBHOOK, "endpoint": "https://hooks.example/k"},
+        {"event_types": ["user.created"], "description": "Audit trail"},
+        {"endpoint": "https://hooks.example/v2"},
+    ),
+}
+
+
+def single(case: TypeCase, args: Args) -> Program:
+    """A program declaring one resource of ``case``'s type, named ``it``."""
+
+    def program() -> None:
+        case.resource("it", **args)
+
+    return program
+
+
+# -- the benchmarks ----------------------------------------------------------------------
+
+
+def bench_program(options: argparse.Namespace) -> tuple[list[Measured], list[int]]:
+    """The N-resource program's lifecycle; also the ``__provider`` sizes after create."""
+    program = mixed_program(options.resources)
+    with Emulator() as emu:
+        emu.faults.set_latency(options.latency)
+        emu.faults.set_rate_limit(options.rate_limit or None)
+        runner = make_runner(emu, options)
+        rows = [measure(emu, "create", lambda: runner.up(program, skip_preview=True))]
+        sizes = sorted(len(p) for p in runner.serialized_providers())
+        rows.append(measure(emu, "no-change up", lambda: runner.up(program, skip_preview=True)))
+        rows.append(measure(emu, "preview (unchanged)", lambda: runner.preview(program)))
+        rows.append(measure(emu, "refresh", runner.refresh))
+        rows.append(measure(emu, "destroy", runner.destroy))
+    return rows, sizes
+
+
+def bench_type(
+    name: str, case: TypeCase, options: argparse.Namespace
+) -> dict[str, Measured | None]:
+    """Requests per operation for one instance of one type (no latency, no rate limit)."""
+    updated = {**case.create, **(case.update or {})}
+    replaced = {**updated, **(case.replace or {})}
+    with Emulator() as emu:
+        runner = make_runner(emu, options)
+
+        def up(args: Args) -> Callable[[], object]:
+            return lambda: runner.up(single(case, args), skip_preview=True)
+
+        def step(operation: str, run: Callable[[], object]) -> Measured:
+            return measure(emu, f"{name} {operation}", run)
+
+        return {  # in this order
+            "create": step("create", up(case.create)),
+            "no-change": step("no-change", up(case.create)),
+            "refresh": step("refresh", runner.refresh),
+            "update": step("update", up(updated)) if case.update else None,
+            "replace": step("replace", up(replaced)) if case.replace else None,
+            "delete": step("delete", runner.destroy),
+        }
+
+
+def import_time_ms() -> float:
+    """Median cumulative ``import pulumi_kinde`` time of fresh interpreters (-X importtime)."""
+    times = []
+    for _ in range(IMPORT_RUNS):
+        command = [sys.executable, "-X", "importtime", "-c", "import pulumi_kinde"]
+        done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=60)
+        for line in done.stderr.splitlines():
+            fields = [part.strip() for part in line.removeprefix("import time:").split("|")]
+            if len(fields) == 3 and fields[2] == "pulumi_kinde":
+                times.append(int(fields[1]) / 1000)
+    return statistics.median(times)
+
+
+# -- output ------------------------------------------------------------------------------
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool) -> str:
+    """A GitHub-flavoured Markdown table, or plain aligned columns."""
+    if markdown:
+        lines = [headers, ["---"] * len(headers), *rows]
+        return "\n".join("| " + " | ".join(line) + " |" for line in lines)
+    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+    lines = [headers, ["-" * w for w in widths], *rows]
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in lines
+    )
+
+
+def program_table(rows: list[Measured], markdown: bool) -> str:
+    headers = ["operation", "wall time", "API requests", "token requests", "429s", "failures"]
+    cells = [
+        [m.operation, f"{m.seconds:.1f} s", m.breakdown(), str(m.tokens), str(m.throttled),
+         str(m.failures)]
+        for m in rows
+    ]  # fmt: skip
+    return table(headers, cells, markdown)
+
+
+def summary_table(rows: list[Measured], sizes: list[int], import_ms: float, markdown: bool) -> str:
+    working = [m.tokens for m in rows if m.requests]
+    cells = [
+        ["token requests per provider process (max)", str(max(working, default=0))],
+        ["429 answers met", str(sum(m.throttled for m in rows))],
+        ["failures", str(sum(m.failures for m in rows))],
+        ["`__provider` bytes per resource (min / max)", f"{min(sizes)} / {max(sizes)}"
+         if sizes else "-"],
+        [f"`import pulumi_kinde` (median of {IMPORT_RUNS})", f"{import_ms:.0f} ms"],
+    ]  # fmt: skip
+    return table(["measure", "value"], cells, markdown)
+
+
+def cell(measured: Measured | None) -> str:
+    """A per-type table cell: ``-`` where the type has no such operation."""
+    if measured is None:
+        return "-"
+    return measured.breakdown() + (" FAILED" if measured.failures else "")
+
+
+def types_table(results: dict[str, dict[str, Measured | None]], markdown: bool) -> str:
+    operations = ["create", "no-change", "refresh", "update", "replace", "delete"]
+    cells = [[name, *(cell(found[op]) for op in operations)] for name, found in results.items()]
+    return table(["type", *operations], cells, markdown)
+
+
+def problems(rows: list[Measured], types: dict[str, dict[str, Measured | None]]) -> list[str]:
+    """Why the run counts as failed: failures, or requests from a run that changes nothing."""
+    every = rows + [m for ops in types.values() for m in ops.values() if m is not None]
+    quiet = ("no-change", "preview")
+    found = [
+        m for m in every if m.failures or (m.requests and any(q in m.operation for q in quiet))
+    ]
+    return [f"{m.operation}: {m.failures} failures, {m.requests} requests" for m in found]
+
+
+# -- main --------------------------------------------------------------------------------
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--resources", type=int, default=200, help="resources in the program")
+    parser.add_argument("--latency", type=float, default=0.05, help="emulator latency, s")
+    parser.add_argument(
+        "--rate-limit", type=float, default=10.0, help="emulator API req/s (0: no limit)"
+    )
+    parser.add_argument(
+        "--concurrency", type=int, default=16, help="engine parallelism (pulumi up --parallel)"
+    )
+    parser.add_argument(
+        "--max-requests-per-second",
+        type=float,
+        default=None,
+        help="stack config kinde:maxRequestsPerSecond (client-side throttle)",
+    )
+    parser.add_argument(
+        "--max-concurrent-requests",
+        type=int,
+        default=None,
+        help="stack config kinde:maxConcurrentRequests (client-side throttle)",
+    )
+    parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str]) -> int:
+    options = parse(argv)
+    started = time.perf_counter()
+    print("$", shlex.join(sys.orig_argv))
+    print(
+        f"{options.resources} resources; emulator latency {options.latency * 1000:g} ms, "
+        f"rate limit {f'{options.rate_limit:g} req/s' if options.rate_limit else 'none'}; "
+        f"--parallel {options.concurrency}; "
+        f"kinde:maxRequestsPerSecond {options.max_requests_per_second or 'unset'}, "
+        f"kinde:maxConcurrentRequests {options.max_concurrent_requests or 'unset'}\n",
+        flush=True,
+    )
+    rows, sizes = bench_program(options)
+    print(program_table(rows, options.markdown) + "\n", flush=True)
+    print(summary_table(rows, sizes, import_time_ms(), options.markdown) + "\n", flush=True)
+    types = {name: bench_type(name, case, options) for name, case in TYPE_CASES.items()}
+    print("Requests per operation, one resource (no latency, no rate limit):\n")
+    print(types_table(types, options.markdown) + "\n")
+    print(f"total run time: {time.perf_counter() - started:.0f} s")
+    failed = problems(rows, types)
+    for problem in failed:
+        print(f"FAILED: {problem}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
