@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 import pulumi
 import pulumi.runtime
 
-from .client import KindeClient, NotFoundError, PageStyle
+from .client import KindeClient, NotFoundError, PageStyle, config_namespace
 from .resources import _context
 from .resources._listing import list_all
 from .resources._provider import KindeArgs, KindeProvider
@@ -110,7 +110,7 @@ _WEBHOOKS = _Kind("webhook", WebhookProvider, "/api/v1/webhooks", "webhooks")
 
 
 def _client(profile: str | None) -> KindeClient:
-    namespace = f"kinde-{profile}" if profile else "kinde"
+    namespace = config_namespace(profile)
     config = {}
     for key in _CONFIG_KEYS:
         value = pulumi.runtime.get_config(f"{namespace}:{key}")

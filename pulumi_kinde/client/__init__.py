@@ -21,7 +21,7 @@ from ._errors import (
 )
 from ._pagination import PAGE_SIZE, PageStyle, iterate_pages
 from ._redact import Redactor
-from ._settings import ClientSettings, normalize_domain, resolve_settings
+from ._settings import ClientSettings, config_namespace, normalize_domain, resolve_settings
 
 __all__ = [
     "PAGE_SIZE",
@@ -41,6 +41,7 @@ __all__ = [
     "Redactor",
     "ServerError",
     "TransportError",
+    "config_namespace",
     "iterate_pages",
     "normalize_domain",
     "resolve_settings",

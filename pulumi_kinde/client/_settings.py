@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ._errors import ConfigurationError
 
-__all__ = ["ClientSettings", "normalize_domain", "resolve_settings"]
+__all__ = ["ClientSettings", "config_namespace", "normalize_domain", "resolve_settings"]
 
 _SUBDOMAIN = re.compile(r"^[a-z0-9][a-z0-9-]*$", re.IGNORECASE)
 
@@ -90,7 +90,8 @@ class ClientSettings:
         return tuple(s for s in (self.client_secret, self.access_token) if s)
 
 
-def _namespace(profile: str | None) -> str:
+def config_namespace(profile: str | None) -> str:
+    """The stack config namespace of a profile: ``kinde``, or ``kinde-prod`` for "prod"."""
     return f"kinde-{profile}" if profile else "kinde"
 
 
@@ -113,7 +114,7 @@ def resolve_settings(
     A named profile such as ``prod`` reads ``kinde-prod:domain`` ... and ``KINDE_PROD_DOMAIN`` ...
     so one program can manage two businesses.
     """
-    namespace, prefix = _namespace(profile), _env_prefix(profile)
+    namespace, prefix = config_namespace(profile), _env_prefix(profile)
     values: dict[str, str | None] = {}
     for name, key, var in _SOURCES:
         raw = config.get(f"{namespace}:{key}")

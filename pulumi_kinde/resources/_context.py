@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from ..client import ConfigurationError, KindeClient, resolve_settings
+from ..client import ConfigurationError, KindeClient, config_namespace, resolve_settings
 
 __all__ = ["client_for", "reset", "set_stack_config"]
 
@@ -52,7 +52,7 @@ _TUNING: tuple[tuple[str, str, type[int] | type[float]], ...] = (
 
 def _tuning(profile: str | None) -> dict[str, Any]:
     """Tuning values set in stack config, e.g. ``kinde:maxRequestsPerSecond``."""
-    namespace = f"kinde-{profile}" if profile else "kinde"
+    namespace = config_namespace(profile)
     values: dict[str, Any] = {}
     for key, name, kind in _TUNING:
         raw = _stack_config.get(f"{namespace}:{key}")
