@@ -11,6 +11,7 @@ declares exactly what the provider compares against: adopting them writes nothin
 """
 
 from ._model import (
+    CannotDeclare,
     ExportContext,
     ExportedObject,
     Exporter,
@@ -27,6 +28,7 @@ from ._render import PROJECT_FILES, SecretReference, render_project, write_proje
 __all__ = [
     "EXPORTERS",
     "PROJECT_FILES",
+    "CannotDeclare",
     "ExportContext",
     "ExportError",
     "ExportResult",

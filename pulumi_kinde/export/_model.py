@@ -11,7 +11,7 @@ compares against when it adopts the object.
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..resources._resource import KindeResource
 
 __all__ = [
+    "CannotDeclare",
     "ExportContext",
     "ExportError",
     "ExportResult",
@@ -38,15 +39,34 @@ class ExportError(Exception):
     """The export could not read the business; the message says which object and why."""
 
 
+class CannotDeclare(Exception):
+    """Raised by an exporter's ``declare``: the object is left out, with this reason."""
+
+
 class ExportContext(Protocol):
-    """What an exporter's list functions may use while the export runs."""
+    """What an exporter's list and declare functions may use while the export runs."""
 
     api: KindeClient
 
     def list_items(
-        self, path: str, items_key: str, *, style: PageStyle = "next_token"
+        self,
+        path: str,
+        items_key: str,
+        *,
+        style: PageStyle = "next_token",
+        params: Mapping[str, str] | None = None,
     ) -> list[dict[str, Any]]:
-        """Every item of a paginated list (walked once per export, at the maximum page size)."""
+        """Every item of a paginated list (walked once per export, at the maximum page size);
+        ``params`` filters it (``{"context": "org"}``)."""
+        ...
+
+    def get(self, path: str) -> dict[str, Any]:
+        """The answer of ``GET path`` (sent once per export), for unpaginated answers."""
+        ...
+
+    def get_all(self, paths: Sequence[str]) -> list[dict[str, Any]]:
+        """The answers of ``GET`` of each path, as :meth:`get`, fetched concurrently; ``{}``
+        for a path Kinde answers not-found (an object deleted while the export runs)."""
         ...
 
     def listed(self, type_: str) -> list[dict[str, Any]]:
@@ -76,6 +96,14 @@ class Ref:
 
 def _no_skip(_item: Item) -> str | None:
     return None
+
+
+def _nothing_in_clear(_state: Any) -> Iterable[str]:
+    return ()
+
+
+def _always(_state: Any) -> bool:
+    return True
 
 
 def default_label(item: Item) -> str:
@@ -115,6 +143,20 @@ class Exporter:
     """An optional remark above one object's declaration."""
     default: bool = True
     """Exported unless excluded; ``False`` (e.g. users): only when asked for by name."""
+    declare: Callable[[ExportContext, str, Any], Mapping[str, Any]] | None = None
+    """Values of write-only fields Kinde does not return, from ``(context, id, state)``:
+    what the export can tell another way (a property's context, through the list's
+    filter) or must assume (a flag's name). Raise :class:`CannotDeclare` to leave the object
+    out. Other write-only fields are not declared."""
+    assumed: Mapping[str, str] = field(default_factory=dict)
+    """Fields ``declare`` can only guess, with the comment written beside each."""
+    in_clear: Callable[[Any], Iterable[str]] = _nothing_in_clear
+    """Secret fields one object holds in the clear (a variable that is not secret): declared
+    as read instead of from stack config."""
+    writes: str = ""
+    """What adopting one object of this type writes to Kinde (empty: nothing), for the README."""
+    writes_when: Callable[[Any], bool] = _always
+    """Which objects (by state) ``writes`` applies to: for example only secret variables."""
 
     def __post_init__(self) -> None:
         if (self.items is None) == (self.parent is None or self.children is None):
@@ -129,6 +171,10 @@ class Exporter:
     def variable_prefix(self) -> str:
         return self.prefix or self.type
 
+    def writes_on_adoption(self, obj: ExportedObject) -> bool:
+        """Whether adopting ``obj`` writes to Kinde (see :attr:`writes`)."""
+        return bool(self.writes) and self.writes_when(obj.state)
+
     def name_source(self, state: Any, names: Names) -> str:
         if isinstance(self.name, str):
             return str(getattr(state, self.name) or "")
@@ -137,11 +183,13 @@ class Exporter:
 
 @dataclass(frozen=True)
 class ExportedObject:
-    """One object read from Kinde: its resource id and its typed state."""
+    """One object read from Kinde: its resource id, its typed state, and the values of
+    write-only fields its exporter declares (see :attr:`Exporter.declare`)."""
 
     type: str
     id: str
     state: KindeArgs
+    declared: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)

@@ -5,21 +5,29 @@ from __future__ import annotations
 import functools
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from ..client import KindeClient, KindeError, NotFoundError, PageStyle
 from ..resources._listing import list_all
-from ._model import ExportedObject, Exporter, ExportError, ExportResult, SkippedObject
+from ._model import (
+    CannotDeclare,
+    ExportedObject,
+    Exporter,
+    ExportError,
+    ExportResult,
+    SkippedObject,
+)
 from ._registry import EXPORTERS
 
 __all__ = ["export_business", "select_types"]
 
 Progress = Callable[[str], None]
 _Read = ExportedObject | SkippedObject | None
+T = TypeVar("T")
 
 
 def select_types(
@@ -51,32 +59,73 @@ def select_types(
 
 
 class _Run:
-    """One export: the list walks (each done once) and the objects read so far."""
+    """One export: the answers it fetched (each fetched once) and the objects read so far."""
 
-    def __init__(self, api: KindeClient, exporters: Sequence[Exporter], progress: Progress) -> None:
+    def __init__(
+        self,
+        api: KindeClient,
+        exporters: Sequence[Exporter],
+        progress: Progress,
+        concurrency: int = 4,
+    ) -> None:
         self.api = api
         self.progress = progress
+        self.concurrency = max(1, concurrency)
         self.exporters = {e.type: e for e in exporters}
         self.labels: dict[tuple[str, str], str] = {}
         self._lock = threading.Lock()
-        self._walks: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-        self._listed: dict[str, tuple[list[dict[str, Any]], list[SkippedObject]]] = {}
+        self._locks: dict[Hashable, threading.Lock] = {}
+        self._done: dict[Hashable, Any] = {}
+
+    def _once(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, run once per export for ``key`` however many threads ask at once."""
+        with self._lock:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self._done:
+                self._done[key] = compute()
+            found: T = self._done[key]
+            return found
 
     # -- ExportContext ----------------------------------------------------------------------
 
     def list_items(
-        self, path: str, items_key: str, *, style: PageStyle = "next_token"
+        self,
+        path: str,
+        items_key: str,
+        *,
+        style: PageStyle = "next_token",
+        params: Mapping[str, str] | None = None,
     ) -> list[dict[str, Any]]:
-        key = (path, items_key, style)
-        with self._lock:
-            walked = self._walks.get(key)
-        if walked is None:
+        def walk() -> list[dict[str, Any]]:
+            if params:
+                return list(self.api.paginate(path, items_key, params, style=style))
             # The providers' shared list cache: their read_object of a listed-only type
             # (permissions, webhooks, pairings) then finds this walk instead of walking again.
-            walked = list(list_all(self.api, path, items_key, style=style))
-            with self._lock:
-                self._walks[key] = walked
-        return list(walked)
+            return list(list_all(self.api, path, items_key, style=style))
+
+        key = ("list", path, items_key, style, tuple(sorted((params or {}).items())))
+        return list(self._once(key, walk))
+
+    def get(self, path: str) -> dict[str, Any]:
+        found: dict[str, Any] = self._once(("get", path), lambda: self.api.get(path))
+        return found
+
+    def get_all(self, paths: Sequence[str]) -> list[dict[str, Any]]:
+        with self._lock:
+            missing = [p for p in dict.fromkeys(paths) if ("get", p) not in self._done]
+        if len(missing) > 1:
+            # Called from a reading thread: a pool of its own, not the run's (whose workers
+            # may all be waiting here).
+            with ThreadPoolExecutor(self.concurrency, thread_name_prefix="export-get") as pool:
+                list(pool.map(self._get_or_empty, missing))
+        return [self._get_or_empty(p) for p in paths]
+
+    def _get_or_empty(self, path: str) -> dict[str, Any]:
+        try:
+            return self.get(path)
+        except NotFoundError:  # deleted while we were reading
+            return {}
 
     def listed(self, type_: str) -> list[dict[str, Any]]:
         return self._listing(type_)[0]
@@ -84,8 +133,9 @@ class _Run:
     # -- the export -------------------------------------------------------------------------
 
     def _listing(self, type_: str) -> tuple[list[dict[str, Any]], list[SkippedObject]]:
-        if type_ in self._listed:
-            return self._listed[type_]
+        return self._once(("listing", type_), lambda: self._list_type(type_))
+
+    def _list_type(self, type_: str) -> tuple[list[dict[str, Any]], list[SkippedObject]]:
         exporter = self.exporters[type_]
         if exporter.items is None:
             raise ExportError(f"exporter {type_!r} lists no items of its own to be a parent")
@@ -100,13 +150,13 @@ class _Run:
             if not id_:
                 continue
             label = exporter.label(item)
-            self.labels[(type_, id_)] = label
+            with self._lock:
+                self.labels[(type_, id_)] = label
             reason = exporter.skip(item)
             if reason:
                 skipped.append(SkippedObject(type_, id_, label, reason))
             else:
                 kept.append(dict(item))
-        self._listed[type_] = (kept, skipped)
         return kept, skipped
 
     def read(self, exporter: Exporter, id_: str) -> _Read:
@@ -125,7 +175,16 @@ class _Run:
             raise ExportError(f"{exporter.type} {id_!r}: read: {error}") from None
         if state is None:
             return None
-        return ExportedObject(exporter.type, id_, state)
+        if exporter.declare is None:
+            return ExportedObject(exporter.type, id_, state)
+        try:
+            values = dict(exporter.declare(self, id_, state))
+        except CannotDeclare as reason:
+            label = self.labels.get((exporter.type, id_), "")
+            return SkippedObject(exporter.type, id_, label, str(reason))
+        except KindeError as error:
+            raise ExportError(f"{exporter.type} {id_!r}: read: {error}") from None
+        return ExportedObject(exporter.type, id_, state, values)
 
     def read_one(self, exporter: Exporter, id_: str) -> list[_Read]:
         return [self.read(exporter, id_)]
@@ -157,7 +216,7 @@ def export_business(
     """
     say = progress or (lambda _line: None)
     selected = tuple(types) if types is not None else select_types(exporters=exporters)
-    run = _Run(api, exporters, say)
+    run = _Run(api, exporters, say, concurrency)
     result = ExportResult(
         domain=api.settings.domain,
         types=selected,

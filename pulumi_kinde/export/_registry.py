@@ -15,15 +15,26 @@ from ..resources.api_application import ApiApplication
 from ..resources.api_scope import ApiScope
 from ..resources.application import Application
 from ..resources.application_connection import ApplicationConnection
+from ..resources.business_settings import BusinessSettings
 from ..resources.connection import Connection
+from ..resources.environment_variable import EnvironmentVariable
+from ..resources.feature_flag import FeatureFlag
+from ..resources.feature_flag_override import (
+    EnvironmentFeatureFlag,
+    OrganizationFeatureFlag,
+    UserFeatureFlag,
+)
 from ..resources.organization import Organization
 from ..resources.organization_connection import OrganizationConnection
 from ..resources.organization_user import OrganizationUser
 from ..resources.permission import Permission
+from ..resources.property import Property
+from ..resources.property_category import PropertyCategory
+from ..resources.property_value import ApplicationProperty, OrganizationProperty, UserProperty
 from ..resources.role import Role
 from ..resources.user import User
 from ..resources.webhook import Webhook
-from ._model import ExportContext, Exporter, ExportResult, Item, Names, Ref
+from ._model import CannotDeclare, ExportContext, Exporter, ExportResult, Item, Names, Ref
 
 __all__ = ["EXPORTERS", "child_listing", "listing"]
 
@@ -89,6 +100,121 @@ def _joined(*parts: tuple[str, str]) -> Callable[[Any, Names], str]:
         return "-".join(names.of(type_, getattr(state, field)) for type_, field in parts)
 
     return name
+
+
+# -- business settings: flags, variables, properties ------------------------------------------
+
+_FLAGS = "/api/v1/environment/feature_flags"
+_CATEGORIES = "/api/v1/property_categories"
+_PROPERTIES = "/api/v1/properties"
+_ASSUMED = "assumed: Kinde does not return it; adopting writes it"
+
+
+def _environment_flags(ctx: ExportContext) -> list[Item]:
+    """Every flag, as the environment's list shows it: key, type and current value."""
+    flags = ctx.get(_FLAGS).get("feature_flags") or {}
+    return [{"key": key, **flags[key]} for key in sorted(flags)]
+
+
+def _valueless_flag(item: Item) -> str | None:
+    if item.get("value") in (None, ""):
+        return "Kinde shows no value for it, so it cannot be declared"
+    return None
+
+
+def _organization_flags(ctx: ExportContext, org_code: str) -> dict[str, Any]:
+    found: dict[str, Any] = ctx.get(f"/api/v1/organizations/{org_code}/feature_flags")
+    return found.get("feature_flags") or {}
+
+
+def _organization_overrides(ctx: ExportContext, org_code: str) -> Iterable[str]:
+    if not ctx.get(_FLAGS).get("feature_flags"):
+        return []  # no flag, so no override: spare a request per organization
+    return [f"{org_code}/{key}" for key in sorted(_organization_flags(ctx, org_code))]
+
+
+def _flag_definition(ctx: ExportContext, key: str, state: Any) -> dict[str, Any]:
+    """What Kinde never returns of a flag: its key as name and description, the
+    environment's value as default, and "org" as the level where an organization overrides
+    it (the narrowest level the business shows)."""
+    if state.current_value is None:
+        raise CannotDeclare("Kinde shows no value for it, so its default cannot be declared")
+    organizations = ctx.list_items("/api/v1/organizations", "organizations")
+    paths = [f"/api/v1/organizations/{o['code']}/feature_flags" for o in organizations]
+    overridden = any(key in (found.get("feature_flags") or {}) for found in ctx.get_all(paths))
+    return {
+        "name": key,
+        "description": key,
+        "default_value": state.current_value,
+        "allow_override_level": "org" if overridden else "env",
+    }
+
+
+def _not_listable(_ctx: ExportContext, _parent: str) -> Iterable[str]:
+    """Children Kinde has no way to list or read."""
+    return ()
+
+
+def _listed_under(ctx: ExportContext, path: str, items_key: str, id_: str, context: str) -> bool:
+    listed = ctx.list_items(path, items_key, style="starting_after", params={"context": context})
+    return any(item.get("id") == id_ for item in listed)
+
+
+def _category_context(ctx: ExportContext, id_: str) -> str:
+    """A category's context: Kinde's list filters by "org" and "usr"; the rest are "app"."""
+    for context in ("org", "usr"):
+        if _listed_under(ctx, _CATEGORIES, "categories", id_, context):
+            return context
+    return "app"
+
+
+def _category(ctx: ExportContext, id_: str, _state: Any) -> dict[str, Any]:
+    return {"context": _category_context(ctx, id_)}
+
+
+def _property_placement(ctx: ExportContext, id_: str, _state: Any) -> dict[str, Any]:
+    """A property's context (through the list's filter) and an assumed category and type."""
+    context = next(
+        (c for c in ("org", "usr", "app") if _listed_under(ctx, _PROPERTIES, "properties", id_, c)),
+        None,
+    )
+    if context is None:
+        raise CannotDeclare("Kinde lists it under no context (org, usr or app)")
+    categories = sorted(
+        (str(c.get("name") or ""), str(c["id"]))
+        for c in ctx.list_items(_CATEGORIES, "categories", style="starting_after")
+        if c.get("id") and _category_context(ctx, str(c["id"])) == context
+    )
+    if not categories:
+        raise CannotDeclare(f"no property category of context {context!r} to declare it in")
+    return {"context": context, "category_id": categories[0][1], "type": "single_line_text"}
+
+
+def _valued(path: str, context: str) -> Callable[[ExportContext, str], Iterable[str]]:
+    """Ids ``owner/key`` of the properties (of ``context``) an owner has a value for."""
+
+    def children(ctx: ExportContext, owner: str) -> Iterable[str]:
+        params = {"context": context}
+        if not ctx.list_items(_PROPERTIES, "properties", style="starting_after", params=params):
+            return []  # no property, so no value: spare a request per owner
+        listed = ctx.get(path.format(parent=owner)).get("properties") or []
+        return [
+            f"{owner}/{p['key']}"
+            for p in listed
+            if p.get("key") and p.get("value") not in (None, "")
+        ]
+
+    return children
+
+
+def _value_name(owner: tuple[str, str]) -> Callable[[Any, Names], str]:
+    """Name a property value after its owner and the property's key."""
+    type_, field = owner
+    return lambda state, names: f"{names.of(type_, getattr(state, field))}-{state.key}"
+
+
+def _business(ctx: ExportContext) -> list[Item]:
+    return [ctx.get("/api/v1/business")["business"]]
 
 
 EXPORTERS: tuple[Exporter, ...] = (
@@ -207,6 +333,142 @@ EXPORTERS: tuple[Exporter, ...] = (
         items=listing("/api/v1/webhooks", "webhooks"),
     ),
     Exporter(
+        "business_settings",
+        BusinessSettings,
+        name=lambda _s, _n: "settings",
+        items=_business,
+        id_key="code",
+        prefix="business",
+        notes=(
+            "The business cannot be created or deleted: removing BusinessSettings from the "
+            "program leaves every setting as it is in Kinde.",
+        ),
+    ),
+    Exporter(
+        "environment_variable",
+        EnvironmentVariable,
+        name="key",
+        items=lambda ctx: (
+            ctx.get("/api/v1/environment_variables").get("environment_variables") or []
+        ),
+        prefix="env_var",
+        in_clear=lambda state: () if state.is_secret else ("value",),
+        writes=(
+            "the value of each secret variable, from stack config (one PATCH each): Kinde "
+            "never returns a secret value, so it cannot tell whether it matches"
+        ),
+        writes_when=lambda state: bool(state.is_secret),
+        notes=(
+            "Kinde never returns a secret variable's value: the program reads it from stack "
+            "config (config.require_secret); set it to the variable's value before adopting, "
+            "which writes it.",
+        ),
+    ),
+    Exporter(
+        "feature_flag",
+        FeatureFlag,
+        name="key",
+        items=_environment_flags,
+        id_key="key",
+        skip=_valueless_flag,
+        prefix="flag",
+        declare=_flag_definition,
+        assumed=dict.fromkeys(
+            ("name", "description", "default_value", "allow_override_level"), _ASSUMED
+        ),
+        writes=(
+            "its name, description, default value and override level (one PUT per flag): "
+            "Kinde never returns them"
+        ),
+        notes=(
+            "Kinde never returns a flag's name, description, default value or override "
+            "level, and adopting a flag writes all four: the export declares the key as name "
+            "and description, the environment's current value as the default, and 'org' as "
+            "the level where an organization overrides the flag, else 'env'. Replace them "
+            "with the real values before adopting. A flag users may override must be "
+            "declared allow_override_level='usr' by hand (adopting it then writes nothing).",
+        ),
+    ),
+    Exporter(
+        "environment_feature_flag",
+        EnvironmentFeatureFlag,
+        name=_joined(("feature_flag", "flag_key")),
+        items=_environment_flags,
+        id_key="key",
+        skip=_valueless_flag,
+        refs={"flag_key": Ref("feature_flag", "key")},
+        prefix="env_flag",
+        notes=(
+            "Kinde shows each flag's value in the environment without saying whether it "
+            "overrides the flag's default, so every flag's environment value is declared "
+            "(adopting writes nothing). Deleting one removes the override, if any.",
+        ),
+    ),
+    Exporter(
+        "organization_feature_flag",
+        OrganizationFeatureFlag,
+        name=_joined(("organization", "org_code"), ("feature_flag", "flag_key")),
+        parent="organization",
+        children=_organization_overrides,
+        refs={"org_code": Ref("organization", "code"), "flag_key": Ref("feature_flag", "key")},
+        prefix="org_flag",
+    ),
+    Exporter(
+        "property_category",
+        PropertyCategory,
+        name="name",
+        items=listing(_CATEGORIES, "categories", style="starting_after"),
+        prefix="category",
+        declare=_category,
+        notes=(
+            "Kinde does not return a category's context: the export finds it through the "
+            "list's filter. Kinde cannot delete a category: removing one from the program "
+            "leaves it in Kinde.",
+        ),
+    ),
+    Exporter(
+        "property",
+        Property,
+        name="key",
+        items=listing(_PROPERTIES, "properties", style="starting_after"),
+        skip=lambda i: "Kinde's own property" if i.get("is_kinde_property") else None,
+        refs={"category_id": Ref("property_category")},
+        declare=_property_placement,
+        assumed={
+            "category_id": _ASSUMED,
+            "type": "assumed: Kinde does not return it; changing it replaces the property",
+        },
+        writes=(
+            "its category, with its name, description and privacy (one PUT per property): "
+            "Kinde does not say which category holds a property"
+        ),
+        notes=(
+            "Kinde returns neither a property's context, type nor category. The context is "
+            "found through the list's filter; the type is assumed single_line_text (taken as "
+            "declared, not written); the category is assumed to be the first of the "
+            "property's context by name, and adopting the property writes it: replace it "
+            "with the real one before adopting.",
+        ),
+    ),
+    Exporter(
+        "organization_property",
+        OrganizationProperty,
+        name=_value_name(("organization", "org_code")),
+        parent="organization",
+        children=_valued("/api/v1/organizations/{parent}/properties", "org"),
+        refs={"org_code": Ref("organization", "code"), "key": Ref("property", "key")},
+        prefix="org_property",
+    ),
+    Exporter(
+        "application_property",
+        ApplicationProperty,
+        name=_value_name(("application", "application_id")),
+        parent="application",
+        children=_valued("/api/v1/applications/{parent}/properties", "app"),
+        refs={"application_id": Ref("application"), "key": Ref("property", "key")},
+        prefix="app_property",
+    ),
+    Exporter(
         "user",
         User,
         name=_user_name,
@@ -230,6 +492,30 @@ EXPORTERS: tuple[Exporter, ...] = (
             "permissions": Ref("permission"),
         },
         prefix="member",
+        default=False,
+    ),
+    Exporter(
+        "user_feature_flag",
+        UserFeatureFlag,
+        name=_joined(("user", "user_id"), ("feature_flag", "flag_key")),
+        parent="user",
+        children=_not_listable,
+        refs={"user_id": Ref("user"), "flag_key": Ref("feature_flag", "key")},
+        prefix="user_flag",
+        default=False,
+        notes=(
+            "Kinde can neither list nor read a user's feature flag overrides: none can be "
+            "exported. Declare them by hand (adopting one writes its value).",
+        ),
+    ),
+    Exporter(
+        "user_property",
+        UserProperty,
+        name=_value_name(("user", "user_id")),
+        parent="user",
+        children=_valued("/api/v1/users/{parent}/properties", "usr"),
+        refs={"user_id": Ref("user"), "key": Ref("property", "key")},
+        prefix="user_property",
         default=False,
     ),
 )

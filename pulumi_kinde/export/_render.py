@@ -17,7 +17,7 @@ from typing import Any
 from ..resources._fields import FieldInfo, field_behaviour
 from ._model import ExportedObject, Exporter, ExportResult, Ref
 from ._naming import slug, unique_names, unique_variables
-from ._pysource import Expr, call, comment_lines, one_line, string
+from ._pysource import Expr, call, comment_lines, literal, one_line, string
 from ._registry import EXPORTERS
 
 __all__ = ["PROJECT_FILES", "SecretReference", "render_project", "write_project"]
@@ -84,6 +84,16 @@ class _Program:
                 key=lambda d: d.name,
             )
 
+    def writing(self) -> list[tuple[Exporter, int]]:
+        """The exporters whose declared objects' adoption writes to Kinde, and how many do."""
+        found = []
+        for type_ in self.result.types:
+            exporter = self.by_type[type_]
+            count = sum(exporter.writes_on_adoption(d.obj) for d in self.declared[type_])
+            if count:
+                found.append((exporter, count))
+        return found
+
     def render(self) -> str:
         body: list[str] = []
         for type_ in self.result.types:
@@ -92,10 +102,17 @@ class _Program:
             '"""A Kinde business as code, exported by ``pulumi-kinde export``.',
             "",
             "Every resource adopts the existing Kinde object named by its ``import_id``: the first",
-            "``pulumi up`` reads each object and writes nothing to Kinde. See README.md.",
-            '"""',
-            "",
         ]
+        if self.writing():
+            header += [
+                "``pulumi up`` reads each object and writes to Kinde only what README.md lists",
+                'under "Adoption writes": check the values marked "assumed" before running it.',
+            ]
+        else:
+            header.append(
+                "``pulumi up`` reads each object and writes nothing to Kinde. See README.md."
+            )
+        header += ['"""', ""]
         if self.secrets:
             header.append("import pulumi")
         header.append("import pulumi_kinde as kinde")
@@ -129,18 +146,23 @@ class _Program:
         exporter = entry.exporter
         model = exporter.provider.args_model
         values = entry.obj.state.model_dump(mode="json", exclude_none=True)
+        declared = {k: v for k, v in entry.obj.declared.items() if v is not None}
+        in_clear = set(exporter.in_clear(entry.obj.state))
         args: list[tuple[str | None, Any]] = [(None, entry.name)]
         for name, info in field_behaviour(model).items():
             if name == "import_id":
                 continue
-            if info.secret:
+            if info.secret and name not in in_clear:
                 if name in values or model.model_fields[name].is_required():
                     args.append((name, self._secret(entry, name, values.get(name))))
                 continue
-            value = values.get(name)
-            if info.write_only or value is None or value == [] or value == {}:
+            value = declared.get(name, None if info.write_only else values.get(name))
+            if value is None or value == [] or value == {}:
                 continue
-            args.append((name, self._value(exporter.refs.get(name), info, value)))
+            written = self._value(exporter.refs.get(name), info, value)
+            if name in exporter.assumed:
+                written = _remarked(written, exporter.assumed[name])
+            args.append((name, written))
         args.append(("import_id", entry.obj.id))
         return args
 
@@ -176,6 +198,14 @@ class _Program:
         annotation = entry.exporter.provider.args_model.model_fields[field].annotation
         method = "require_secret" if _is_str(annotation) else "require_secret_object"
         return Expr(f"config.{method}({string(key)})")
+
+
+def _remarked(value: Any, remark: str) -> Expr:
+    """``value`` (a one-line literal or a reference) with ``remark`` as its comment."""
+    if isinstance(value, Expr):
+        return Expr(value.code, "; ".join(c for c in (value.comment, remark) if c))
+    code = literal(value)
+    return Expr(code[0], remark) if len(code) == 1 else value  # a list: no room for a remark
 
 
 def _is_str(annotation: Any) -> bool:
@@ -270,12 +300,29 @@ def _readme(result: ExportResult, program: _Program, project: str) -> str:
         "pulumi config set --secret kinde:clientSecret <its client secret>",
     ]
     lines += [f"pulumi config set --secret {s.key} <value>" for s in program.secrets]
+    writing = program.writing()
+    effect = "writes only what is listed below" if writing else "writes nothing to Kinde"
     lines += [
         "pulumi preview   # every resource: create (an adoption, through import_id)",
-        "pulumi up        # reads each object; writes nothing to Kinde",
+        f"pulumi up        # reads each object; {effect}",
         "pulumi up        # no changes",
         "```",
         "",
+    ]
+    if writing:
+        lines += [
+            "## Adoption writes",
+            "",
+            "Kinde does not return some settings, so it cannot say whether the program's",
+            "values match; adopting these objects writes them once. Values the export could",
+            'only guess are marked "assumed" in the program: replace them with the real ones',
+            "before the first `pulumi up`, or Kinde takes the guesses.",
+            "",
+        ]
+        for exporter, count in writing:
+            lines.append(f"- {exporter.resource.__name__} ({count}): {exporter.writes}")
+        lines.append("")
+    lines += [
         "## Secrets",
         "",
         "Nothing secret was written to these files. The program reads these secrets from",

@@ -13,9 +13,13 @@ from typing import Any
 from pulumi_kinde.client import KindeClient
 from pulumi_kinde.emulator import Emulator
 
-PEOPLE = ("User", "OrganizationUser")
+PEOPLE = ("User", "OrganizationUser", "UserProperty")
 CONNECTION_SECRET = "okta-saml-signing-key-for-tests"
 GITHUB_SECRET = "github-oauth-client-secret-for-tests"
+VARIABLE_SECRETS = {
+    "STRIPE_API_KEY": "sk_live_stripe-key-for-tests",
+    "WEBHOOK_SIGNING_SECRET": "whsec_signing-secret-for-tests",
+}
 
 
 @dataclass
@@ -32,6 +36,13 @@ class Business:
     roles: dict[str, str] = field(default_factory=dict)
     webhooks: dict[str, str] = field(default_factory=dict)
     users: dict[str, str] = field(default_factory=dict)
+    flags: dict[str, str] = field(default_factory=dict)
+    """Feature flag key -> its allow_override_level."""
+    variables: dict[str, str] = field(default_factory=dict)
+    """Environment variable key -> id."""
+    categories: dict[str, str] = field(default_factory=dict)
+    properties: dict[str, str] = field(default_factory=dict)
+    """Property key -> id (the business's own, not Kinde's)."""
     not_declarable: set[str] = field(default_factory=set)
     """Objects Kinde holds that the provider cannot declare (skipped with a reason)."""
 
@@ -256,10 +267,161 @@ def seed_business(api: KindeClient, emu: Emulator) -> Business:
     code, ada = b.orgs["Customer 00"], b.users["Ada"]
     body = {"permission_id": b.permissions["delete:settings"]}
     api.post(f"/api/v1/organizations/{code}/users/{ada}/permissions", body)
+
+    seed_settings(api, emu, b)
     return b
+
+
+def seed_settings(api: KindeClient, emu: Emulator, b: Business) -> None:
+    """Feature flags and their overrides, environment variables, properties and values,
+    and the business's own settings."""
+    flags: list[tuple[str, str, str, str, str | None]] = [
+        # key, type, default, allow_override_level, environment override
+        ("new_checkout", "bool", "false", "org", "true"),
+        ("max_seats", "int", "10", "org", None),
+        ("theme", "str", "light", "env", "dark"),
+        ("beta_banner", "bool", "true", "env", None),
+        ("api_rate_limit", "int", "1000", "env", "5000"),
+        ("support_tier", "str", "standard", "org", None),
+        ("dark_launch", "bool", "false", "usr", None),  # users may override it
+        ("legacy.mode-v2", "str", "off", "env", None),
+        ("welcome_message", "str", "Willkommen «Kunde»", "env", "Bienvenue"),
+    ]
+    for key, type_, default, level, environment in flags:
+        body: dict[str, Any] = {
+            "key": key,
+            "name": key.replace("_", " ").title(),
+            "description": f"The {key} flag",
+            "type": type_,
+            "default_value": default,
+            "allow_override_level": level,
+        }
+        api.post("/api/v1/feature_flags", body)
+        b.flags[key] = level
+        b.ids["FeatureFlag"].add(key)
+        # Kinde cannot tell an environment override from the default: every flag's
+        # environment value is declared.
+        b.ids["EnvironmentFeatureFlag"].add(key)
+        if environment is not None:
+            api.patch(f"/api/v1/environment/feature_flags/{key}", {"value": environment})
+    for org_name, key, value in (
+        ("Customer 00", "new_checkout", "true"),
+        ("Customer 03", "new_checkout", "false"),
+        ("Customer 01", "max_seats", "50"),
+        ("Customer 02", "max_seats", "25"),
+        ("Customer 04", "support_tier", "gold"),
+        ("Customer 05", "support_tier", "platinum"),
+        ("Customer 06", "dark_launch", "true"),
+    ):
+        code = b.orgs[org_name]
+        api.patch(f"/api/v1/organizations/{code}/feature_flags/{key}", params={"value": value})
+        b.ids["OrganizationFeatureFlag"].add(f"{code}/{key}")
+    unicode_org = next(code for name, code in b.orgs.items() if name.startswith("Ünïcode"))
+    path = f"/api/v1/organizations/{unicode_org}/feature_flags/support_tier"
+    api.patch(path, params={"value": "silber «Ü»"})
+    b.ids["OrganizationFeatureFlag"].add(f"{unicode_org}/support_tier")
+    # Kinde can neither list nor read this: it is never exported.
+    path = f"/api/v1/users/{b.users['Ada']}/feature_flags/dark_launch"
+    api.patch(path, params={"value": "true"})
+
+    for key, value in (
+        ("API_BASE_URL", "https://api.example.com"),
+        ("SUPPORT_EMAIL", "support@example.com"),
+        ("FEATURE_LIMIT", "42"),
+        ("EMPTY_SETTING", ""),
+        ("PEM_PUBLIC_KEY", "-----BEGIN PUBLIC KEY-----\nMFkwEwYH\n-----END PUBLIC KEY-----"),
+        *VARIABLE_SECRETS.items(),
+    ):
+        body = {"key": key, "value": value, "is_secret": key in VARIABLE_SECRETS}
+        created = api.post("/api/v1/environment_variables", body)["environment_variable"]
+        b.variables[key] = str(created["id"])
+        b.ids["EnvironmentVariable"].add(str(created["id"]))
+
+    for record in emu.store.property_categories.all():  # Kinde's own: declarable
+        b.categories[record.name] = record.id
+        b.ids["PropertyCategory"].add(record.id)
+    for name, context in (
+        ("Account", "org"),
+        ("Billing", "org"),
+        ("Profile", "usr"),
+        ("Integrations", "app"),
+    ):
+        body = {"name": name, "context": context}
+        category_id = str(api.post("/api/v1/property_categories", body)["category"]["id"])
+        b.categories[name] = category_id
+        b.ids["PropertyCategory"].add(category_id)
+    for key, name, context, category, extra in (
+        ("plan", "Plan", "org", "Account", {"is_private": True}),
+        ("crm_id", "CRM id", "org", "Account", {"description": "The customer's CRM record"}),
+        ("seats", "Seats", "org", "Billing", {}),  # not the first org category: see notes
+        ("onboarding_notes", "Notes", "org", "Account", {"type": "multi_line_text"}),
+        ("department", "Department", "usr", "Profile", {}),
+        ("employee_id", "Employee id", "usr", "Profile", {"is_private": True}),
+        ("owner_team", "Owner team", "app", "Integrations", {}),
+        ("cost_center", "Cost center", "app", "Integrations", {"description": "Billed to"}),
+    ):
+        body = {
+            "key": key,
+            "name": name,
+            "context": context,
+            "category_id": b.categories[category],
+            "type": "single_line_text",
+            "is_private": False,
+            **extra,
+        }
+        property_id = str(api.post("/api/v1/properties", body)["property"]["id"])
+        b.properties[key] = property_id
+        b.ids["Property"].add(property_id)
+    for org_name, key, value in (
+        ("Customer 00", "plan", "enterprise"),
+        ("Customer 00", "seats", "50"),
+        ("Customer 01", "plan", "startup"),
+        ("Customer 02", "crm_id", "CRM-0002"),
+        ("Customer 03", "onboarding_notes", "Call first.\nThen e-mail."),
+        (next(n for n in b.orgs if n.startswith("Ünïcode")), "plan", "Großkunde"),
+    ):
+        code = b.orgs[org_name]
+        api.put(f"/api/v1/organizations/{code}/properties/{key}", params={"value": value})
+        b.ids["OrganizationProperty"].add(f"{code}/{key}")
+    for app_name, key, value in (
+        ("Web shop", "owner_team", "storefront"),
+        ("Web shop", "cost_center", "CC-100"),
+        ("Billing worker", "owner_team", "billing"),
+    ):
+        app_id = b.apps[app_name]
+        api.put(f"/api/v1/applications/{app_id}/properties/{key}", {"value": value})
+        b.ids["ApplicationProperty"].add(f"{app_id}/{key}")
+    for given, key, value in (
+        ("Ada", "department", "Engineering"),
+        ("Ada", "employee_id", "E-0001"),
+        ("Grace", "department", "Research"),
+        ("Bob", "kp_usr_city", "Melbourne"),  # a value of one of Kinde's own properties
+    ):
+        user_id = b.users[given]
+        api.put(f"/api/v1/users/{user_id}/properties/{key}", params={"value": value})
+        b.ids["UserProperty"].add(f"{user_id}/{key}")
+
+    business = {
+        "business_name": "Acme Commerce",
+        "email": "admin@acme.example.com",
+        "phone": "+61 3 5550 0100",
+        "industry_key": "retail_consumer_products",
+        "timezone_key": "sydney_australian_eastern_standard_time",
+        "privacy_url": "https://acme.example.com/privacy",
+        "terms_url": "https://acme.example.com/terms",
+        "is_click_wrap": True,
+    }
+    api.patch("/api/v1/business", business)
+    b.ids["BusinessSettings"].add(str(api.get("/api/v1/business")["business"]["code"]))
 
 
 def secrets(emu: Emulator) -> list[str]:
     """Every secret value the business holds: none may appear in an export."""
     app_secrets = [a.client_secret for a in emu.store.applications.all() if a.client_secret]
-    return [emu.client_secret, CONNECTION_SECRET, GITHUB_SECRET, *app_secrets]
+    return [
+        emu.client_secret,
+        CONNECTION_SECRET,
+        GITHUB_SECRET,
+        *VARIABLE_SECRETS.values(),
+        *app_secrets,
+    ]

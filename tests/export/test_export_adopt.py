@@ -1,12 +1,14 @@
 """``pulumi-kinde export`` end to end: a realistic business, exported and adopted.
 
 The generated program runs through the engine stand-in against the same emulator: every
-object is adopted (a create with the object's id as ``import_id``) with no write to Kinde,
-and a second run changes nothing and sends no request.
+object is adopted (a create with the object's id as ``import_id``) writing to Kinde only
+what Kinde never returns (see ``ADOPTION_WRITES``), and a second run changes nothing and
+sends no request.
 """
 
 from __future__ import annotations
 
+import ast
 import difflib
 import shutil
 import subprocess
@@ -18,13 +20,17 @@ import pytest
 from pulumi_kinde.cli import main
 from pulumi_kinde.client import ClientSettings, KindeClient
 from pulumi_kinde.emulator import Emulator
-from pulumi_kinde.export import PROJECT_FILES
-from pulumi_kinde.testing import ProgramRunner
+from pulumi_kinde.export import EXPORTERS, PROJECT_FILES
+from pulumi_kinde.testing import ProgramRunner, RunResult
 from tests.conftest import stack_config
-from tests.export.business import Business, secrets, seed_business
+from tests.export.business import VARIABLE_SECRETS, Business, secrets, seed_business
 
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 PROJECT = "acme-kinde"
+ADOPTION_WRITES = {"EnvironmentVariable", "FeatureFlag", "Property"}
+"""The only types whose adoption writes: what Kinde never returns must be declared, and
+adopting cannot tell whether it matches (a flag's definition, a property's category, a
+secret variable's value). Every other type is adopted with reads only."""
 
 
 def client(emu: Emulator) -> KindeClient:
@@ -51,6 +57,53 @@ def export(directory: Path, *extra: str) -> int:
     return main(["export", str(directory), "--project", PROJECT, *extra])
 
 
+def adoption_writes(business: Business) -> list[str]:
+    """The writes adopting the business's export makes, one per object of ADOPTION_WRITES."""
+    return sorted(
+        [f"PUT /api/v1/feature_flags/{key}" for key in business.flags]
+        + [f"PUT /api/v1/properties/{id_}" for id_ in business.properties.values()]
+        + [
+            f"PATCH /api/v1/environment_variables/{business.variables[key]}"
+            for key in VARIABLE_SECRETS
+        ]
+    )
+
+
+def writes(emu: Emulator) -> list[str]:
+    return sorted(f"{r.method} {r.path}" for r in emu.api_requests() if r.method in WRITES)
+
+
+def secret_config(program: str) -> dict[str, str]:
+    """Stack config holding each secret variable's value, under the key the program reads."""
+    config = {}
+    for node in ast.walk(ast.parse(program)):
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "kinde.EnvironmentVariable":
+            arguments = {k.arg: k.value for k in node.keywords}
+            value = arguments["value"]
+            if isinstance(value, ast.Call):
+                assert ast.unparse(value.func) == "config.require_secret"
+                key = ast.literal_eval(arguments["key"])
+                config[f"{PROJECT}:{ast.literal_eval(value.args[0])}"] = VARIABLE_SECRETS[key]
+    assert len(config) == len(VARIABLE_SECRETS)
+    return config
+
+
+def adopt(emu: Emulator, out: Path) -> tuple[ProgramRunner, RunResult]:
+    """Run the exported program once, with the secrets it asks for in stack config."""
+    config = secret_config((out / "__main__.py").read_text())
+    runner = ProgramRunner(
+        config=stack_config(emu, **config),
+        secret_keys=["kinde:clientSecret", *config],
+        project=PROJECT,
+    )
+    emu.reset_log()
+    return runner, runner.up(out)
+
+
+def test_only_the_documented_types_write_on_adoption() -> None:
+    assert {e.resource.__name__ for e in EXPORTERS if e.writes} == ADOPTION_WRITES
+
+
 def ruff() -> str:
     found = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
     if not Path(found).is_file():
@@ -59,7 +112,7 @@ def ruff() -> str:
 
 
 @pytest.mark.usefixtures("credentials")
-def test_export_is_adopted_without_a_write_then_changes_nothing(
+def test_export_is_adopted_writing_only_what_kinde_hides_then_changes_nothing(
     emu: Emulator, business: Business, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / PROJECT
@@ -71,14 +124,19 @@ def test_export_is_adopted_without_a_write_then_changes_nothing(
     assert "organization: 27 exported, 2 not exported" in printed.err  # progress per type
     assert "role: 10 exported" in printed.err
 
-    runner = ProgramRunner(
-        config=stack_config(emu), secret_keys=["kinde:clientSecret"], project=PROJECT
-    )
-    emu.reset_log()
-    adopted = runner.up(out)
+    runner, adopted = adopt(emu, out)
     assert adopted.ok
     assert set(adopted.ops.values()) == {"create"}
-    assert [f"{r.method} {r.path}" for r in emu.api_requests() if r.method in WRITES] == []
+    assert writes(emu) == adoption_writes(business)
+    for key, value in VARIABLE_SECRETS.items():  # written from stack config: unchanged
+        variable = emu.store.environment_variables.get(business.variables[key])
+        assert variable is not None and variable.value == value
+    # A flag's override level is assumed from what the business shows: "org" where an
+    # organization overrides it ("usr" cannot be seen), else "env".
+    overridden = {o.flag_key for o in emu.store.organization_feature_flags.all()}
+    levels = {f.key: f.allow_override_level for f in emu.store.feature_flags.all()}
+    assert levels == {k: "org" if k in overridden else "env" for k in business.flags}
+    assert {k for k, level in business.flags.items() if level != levels[k]} == {"dark_launch"}
 
     found: dict[str, set[str]] = {}
     for entry in runner.state:
@@ -86,7 +144,7 @@ def test_export_is_adopted_without_a_write_then_changes_nothing(
             assert entry.inputs["import_id"] == entry.id, entry.urn
             found.setdefault(entry.type.rsplit(":", 1)[-1], set()).add(entry.id)
     assert found == business.declared(people=False)
-    assert len(adopted.steps) == sum(len(ids) for ids in found.values()) > 100
+    assert len(adopted.steps) == sum(len(ids) for ids in found.values()) > 150
     program = (out / "__main__.py").read_text().splitlines()
     comments = " ".join(line[2:] for line in program if line.startswith("# "))
     for code in business.not_declarable:
@@ -155,13 +213,17 @@ def test_a_diff_of_two_exports_shows_only_what_changed(
         f'-    import_id="{business.webhooks["sec"]}",',
         "-)",
     ]
-    assert changed == [
-        '-    name="Auditor",',
-        '+    name="Internal auditor",',
-        "-# Webhook: 6 exported",
-        "+# Webhook: 5 exported",
-        *security,
-    ]
+    # Sorted: where a removed block starts among identical lines (a closing ")") is
+    # difflib's choice.
+    assert sorted(changed) == sorted(
+        [
+            '-    name="Auditor",',
+            '+    name="Internal auditor",',
+            "-# Webhook: 6 exported",
+            "+# Webhook: 5 exported",
+            *security,
+        ]
+    )
 
 
 @pytest.mark.usefixtures("credentials", "business")
@@ -179,6 +241,10 @@ def test_no_secret_is_written_or_printed(
         assert secret not in printed.out + printed.err
     readme = (out / "README.md").read_text()
     assert "pulumi config set --secret kinde:clientSecret" in readme
+    assert "pulumi config set --secret envVarStripeApiKeyValue <value>" in readme
+    program = (out / "__main__.py").read_text()
+    assert 'value=config.require_secret("envVarStripeApiKeyValue"),' in program
+    assert 'value="https://api.example.com",' in program  # not secret: declared as it is
 
 
 @pytest.mark.usefixtures("credentials")
@@ -186,18 +252,15 @@ def test_users_and_memberships_are_exported_when_asked_for(
     emu: Emulator, business: Business, tmp_path: Path
 ) -> None:
     out = tmp_path / PROJECT
-    people = ["--include", "user", "--include", "organization_user"]
-    assert export(out, "--quiet", "--include", "default", *people) == 0
+    assert export(out, "--quiet", "--include", "all") == 0
     program = (out / "__main__.py").read_text()
     assert 'user_ada_example_com = kinde.User(\n    "ada-example-com",' in program
+    # Kinde cannot list a user's flag overrides: the section says so and declares none.
+    assert "# UserFeatureFlag: none exported\n# Kinde can neither list nor read" in program
 
-    runner = ProgramRunner(
-        config=stack_config(emu), secret_keys=["kinde:clientSecret"], project=PROJECT
-    )
-    emu.reset_log()
-    adopted = runner.up(out)
+    runner, adopted = adopt(emu, out)
     assert set(adopted.ops.values()) == {"create"}
-    assert [f"{r.method} {r.path}" for r in emu.api_requests() if r.method in WRITES] == []
+    assert writes(emu) == adoption_writes(business)
     found: dict[str, set[str]] = {}
     for entry in runner.state:
         if entry.custom:
@@ -207,3 +270,30 @@ def test_users_and_memberships_are_exported_when_asked_for(
     emu.reset_log()
     assert set(runner.up(out).ops.values()) == {"same"}
     assert emu.requests == []
+
+
+@pytest.mark.usefixtures("credentials")
+def test_a_property_with_no_category_of_its_context_is_left_out_saying_why(
+    emu: Emulator, tmp_path: Path
+) -> None:
+    with client(emu) as api:
+        category = {"name": "Account", "context": "org"}
+        account = str(api.post("/api/v1/property_categories", category)["category"]["id"])
+        # Kinde files an app property under an org category: no app category to declare.
+        body = {
+            "key": "owner_team",
+            "name": "Owner team",
+            "context": "app",
+            "category_id": account,
+            "type": "single_line_text",
+            "is_private": False,
+        }
+        stray = str(api.post("/api/v1/properties", body)["property"]["id"])
+    out = tmp_path / PROJECT
+    assert export(out, "--quiet", "--include", "property_category", "--include", "property") == 0
+    program = (out / "__main__.py").read_text()
+    assert '    name="Account",\n    context="org",\n' in program
+    assert "kinde.Property(" not in program
+    comments = " ".join(line[2:] for line in program.splitlines() if line.startswith("# "))
+    reason = f"Not exported: \"Owner team\" ({stray}): no property category of context 'app'"
+    assert reason in comments

@@ -201,6 +201,73 @@ def test_secret_inputs_become_config_references_listed_in_the_readme(tmp_path: P
     assert ruff_format_check(tmp_path).returncode == 0
 
 
+# A type whose reads miss write-only fields the export declares, some of them guesses.
+class _GadgetArgs(KindeArgs):
+    name: str
+    token: Annotated[str, Secret]
+    size: Annotated[int, WriteOnly]
+    colour: Annotated[str | None, WriteOnly] = None
+
+
+class _GadgetState(KindeArgs):
+    name: str
+    token: Annotated[str | None, Secret] = None
+    size: int | None = None
+    colour: str | None = None
+
+
+class _GadgetProvider(KindeProvider[_GadgetArgs, _GadgetState]):
+    kind = "gadget"
+    args_model = _GadgetArgs
+    state_model = _GadgetState
+
+
+class _Gadget(KindeResource, module="kinde", name="Gadget"):
+    provider_class = _GadgetProvider
+
+
+GADGET = Exporter(
+    "gadget",
+    _Gadget,
+    name="name",
+    items=listing("/api/v1/gadgets", "gadgets"),
+    assumed={"size": "assumed: a guess"},
+    in_clear=lambda state: () if state.name == "locked" else ("token",),
+    writes="its size",
+    writes_when=lambda state: state.name == "locked",
+)
+
+
+def _gadgets(*objects: ExportedObject) -> ExportResult:
+    return ExportResult(
+        domain="https://acme.kinde.com", types=("gadget",), objects={"gadget": list(objects)}
+    )
+
+
+def test_declared_values_assumptions_and_adoption_writes_are_written(tmp_path: Path) -> None:
+    open_ = ExportedObject("gadget", "g_1", _GadgetState(name="open", token="in-the-clear"), {})
+    locked = ExportedObject("gadget", "g_2", _GadgetState(name="locked", colour="red"), {"size": 3})
+    files = render_project(_gadgets(open_, locked), exporters=[GADGET])
+    program = files["__main__.py"]
+    assert (
+        'gadget_locked = kinde._Gadget(\n    "locked",\n    name="locked",\n'
+        '    token=config.require_secret("gadgetLockedToken"),\n'
+        "    size=3,  # assumed: a guess\n"  # declared, with its remark
+        '    import_id="g_2",\n)\n'  # colour: write-only and not declared, though read
+    ) in program
+    assert 'token="in-the-clear",\n    import_id="g_1",' in program  # no size: undeclared
+    assert 'writes to Kinde only what README.md lists\nunder "Adoption writes"' in program
+    readme = files["README.md"]
+    assert "## Adoption writes" in readme and "- _Gadget (1): its size\n" in readme
+    assert "reads each object; writes only what is listed below" in readme
+    (tmp_path / "__main__.py").write_text(program)
+    assert ruff_format_check(tmp_path).returncode == 0
+
+    quiet = render_project(_gadgets(open_), exporters=[GADGET])  # no object that writes
+    assert "reads each object and writes nothing to Kinde" in quiet["__main__.py"]
+    assert "## Adoption writes" not in quiet["README.md"]
+
+
 def test_the_application_pulumi_signs_in_with_is_marked() -> None:
     def app(id_: str, client_id: str) -> ExportedObject:
         state = ApplicationState(name=id_, type="m2m", client_id=client_id, client_secret="s")

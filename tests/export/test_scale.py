@@ -40,7 +40,11 @@ def test_export_requests_per_object_and_page_size(emu: Emulator) -> None:
     org_pages = math.ceil((ORGANIZATIONS + 1) / 100)  # + Kinde's default organization
     role_pages = math.ceil(ROLES / 100)
     fixed = 1 + 1 + 1 + 1 + 1 + 1  # apis, applications, connections, Google, permissions, webhooks
-    per_org = 2  # its settings, and its connections (organization_connection)
+    fixed += 4  # the business (listed, then read with the industry and timezone catalogs)
+    fixed += 1 + 1  # environment variables, feature flags (the environment's list)
+    fixed += 1 + 2 + 1  # categories, Kinde's category's context (org, usr filters), properties
+    fixed += 1  # organization properties: none, so no organization's values are read
+    per_org = 2  # its settings, and its connections (no flag: no overrides to read)
     per_role = 3  # the role, its permissions, its scopes
     expected = fixed + org_pages + role_pages + per_org * ORGANIZATIONS + per_role * ROLES
     assert len(requests) == expected
