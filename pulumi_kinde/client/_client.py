@@ -36,7 +36,8 @@ class ClientStats:
     retries: int = 0
     rate_limited: int = 0
     writes: int = 0
-    """Requests other than GET: a change of this number means cached reads may be stale."""
+    """Requests other than GET, counted as each one ends: a change of this number means
+    cached reads may be stale."""
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -188,8 +189,6 @@ class KindeClient:
             started = time.perf_counter()
             with self._stats_lock:
                 self.stats.requests += 1
-                if method != "GET":
-                    self.stats.writes += 1
             try:
                 response = self._http.request(
                     method,
@@ -207,6 +206,12 @@ class KindeClient:
                         type(exc).__name__,
                     )
                 raise
+            finally:
+                # Counted once the write is done (or lost), not when sent: a list walked
+                # while it was in flight may lack its effect and must count as stale.
+                if method != "GET":
+                    with self._stats_lock:
+                        self.stats.writes += 1
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%s %s -> %d in %.1f ms",

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..client import KindeClient, PageStyle
 
-__all__ = ["find_listed", "find_unique", "list_all"]
+__all__ = ["ensure_listable", "find_listed", "find_unique", "list_all"]
 
 _TTL = 5.0
 
@@ -28,7 +29,11 @@ class _Entry:
     at: float = 0.0
 
 
-_entries: dict[tuple[int, str, str], _Entry] = {}
+# Per client (weakly: a client rebuilt after a config change could reuse a dead one's id()
+# and be served its walks), then per (path, items key).
+_entries: weakref.WeakKeyDictionary[KindeClient, dict[tuple[str, str], _Entry]] = (
+    weakref.WeakKeyDictionary()
+)
 _entries_lock = threading.Lock()
 
 
@@ -36,9 +41,8 @@ def list_all(
     api: KindeClient, path: str, items_key: str, style: PageStyle = "next_token"
 ) -> list[dict[str, Any]]:
     """Every item of a list, from a walk at most a few seconds old and newer than any write."""
-    key = (id(api), path, items_key)
     with _entries_lock:
-        entry = _entries.setdefault(key, _Entry())
+        entry = _entries.setdefault(api, {}).setdefault((path, items_key), _Entry())
     with entry.lock:
         fresh = entry.writes == api.stats.writes and time.monotonic() - entry.at < _TTL
         if entry.items is None or not fresh:
@@ -46,6 +50,15 @@ def list_all(
             entry.items = list(api.paginate(path, items_key, style=style))
             entry.writes, entry.at = writes, time.monotonic()
         return entry.items
+
+
+def ensure_listable(api: KindeClient, path: str, items_key: str) -> None:
+    """Walk the list once per client, unless walked already: a refusal (a missing read
+    scope) then fails here, before a write whose result only the list can show."""
+    with _entries_lock:
+        entry = _entries.get(api, {}).get((path, items_key))
+    if entry is None or entry.items is None:
+        list_all(api, path, items_key)
 
 
 def find_listed(

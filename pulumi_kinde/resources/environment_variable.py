@@ -100,8 +100,8 @@ class EnvironmentVariable(KindeResource, module="kinde", name="EnvironmentVariab
     """A Kinde environment variable, read by Kinde workflows. The id, and ``import_id``, is
     Kinde's variable id (``env_var_...``).
 
-    ``value`` is always a Pulumi secret in outputs and state, and also as an input when
-    ``is_secret`` is true (the resource wraps it). Kinde never returns a secret variable's
+    ``value`` is always a Pulumi secret, as an input and as an output (the resource wraps
+    it), so state never holds it in plain text. Kinde never returns a secret variable's
     value: refresh keeps the value last written, a change in the program is still sent as an
     update, and a change made in the Kinde UI goes unseen. Adopting a secret variable
     (``import_id``) writes its value once, since Kinde cannot say whether it matches.

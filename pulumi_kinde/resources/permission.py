@@ -8,7 +8,7 @@ import pulumi
 from pydantic import Field
 
 from ..client import KindeClient, KindeError
-from ._listing import find_listed, find_unique, list_all
+from ._listing import ensure_listable, find_listed, find_unique, list_all
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
@@ -35,6 +35,9 @@ class PermissionProvider(KindeProvider[PermissionArgs, PermissionState]):
     def create_object(
         self, api: KindeClient, args: PermissionArgs, rollback: Rollback
     ) -> tuple[str, PermissionState]:
+        # The answer may lack the new id, and only the list then finds it: a list we may
+        # not read would leave a permission behind that no rerun could adopt.
+        ensure_listable(api, _LIST, "permissions")
         body = api.post(_LIST, _body(args), operation=f"create permission {args.key!r}")
         # Kinde may not return the new id: find it by its (unique) key.
         new_id = ((body or {}).get("permission") or {}).get("id") or self.find_created(api, args)

@@ -7,7 +7,7 @@ from typing import Annotated
 import pulumi
 from pydantic import Field
 
-from ..client import KindeClient
+from ..client import KindeClient, NotFoundError
 from ._fields import Unordered
 from ._listing import find_unique, list_all
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
@@ -96,7 +96,10 @@ def _change_scopes(api: KindeClient, role_id: str, *, add: list[str], remove: li
     for scope_id in add:
         api.post(f"/api/v1/roles/{role_id}/scopes", {"scope_id": scope_id})
     for scope_id in remove:
-        api.delete(f"/api/v1/roles/{role_id}/scopes/{scope_id}")
+        try:
+            api.delete(f"/api/v1/roles/{role_id}/scopes/{scope_id}")
+        except NotFoundError:
+            continue  # not held: an earlier, interrupted run removed it already
 
 
 class Role(KindeResource, module="kinde", name="Role"):

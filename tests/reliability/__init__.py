@@ -1,0 +1,1 @@
+"""Reliability and safety suites: faults, bad input, secrets, rate limits, concurrency."""
