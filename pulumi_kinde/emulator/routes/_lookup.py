@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import TypeVar
+
 from pulumi_kinde.emulator.errors import not_found
 from pulumi_kinde.emulator.store import (
     Api,
     ApiScope,
     Application,
+    Collection,
     Connection,
     Organization,
     Permission,
@@ -23,20 +27,35 @@ __all__ = [
     "application",
     "category",
     "connection",
+    "now",
     "organization",
     "permission",
     "property_",
+    "require",
     "role",
     "webhook",
 ]
 
 
+R = TypeVar("R")
+
+
+def require(collection: Collection[R], key: str, code: str, message: str) -> R:
+    """The record ``key`` of ``collection``, or the not-found error ``code``."""
+    found = collection.get(key)
+    if found is None:
+        raise not_found(code, message)
+    return found
+
+
+def now() -> str:
+    """The current time in ISO 8601, as Kinde writes timestamps."""
+    return datetime.datetime.now(datetime.timezone.utc).isoformat()
+
+
 def api(store: Store, api_id: str) -> Api:
     """The API ``api_id``."""
-    found = store.apis.get(api_id)
-    if found is None:
-        raise not_found("API_NOT_FOUND", "API not found")
-    return found
+    return require(store.apis, api_id, "API_NOT_FOUND", "API not found")
 
 
 def api_scope(store: Store, api_id: str, scope_id: str) -> ApiScope:
@@ -49,63 +68,43 @@ def api_scope(store: Store, api_id: str, scope_id: str) -> ApiScope:
 
 def application(store: Store, application_id: str) -> Application:
     """The application ``application_id``."""
-    found = store.applications.get(application_id)
-    if found is None:
-        raise not_found("APPLICATION_NOT_FOUND", "Application not found")
-    return found
+    return require(
+        store.applications, application_id, "APPLICATION_NOT_FOUND", "Application not found"
+    )
 
 
 def connection(store: Store, connection_id: str) -> Connection:
     """The connection ``connection_id``."""
-    found = store.connections.get(connection_id)
-    if found is None:
-        raise not_found("CONNECTION_NOT_FOUND", "Connection not found")
-    return found
+    return require(store.connections, connection_id, "CONNECTION_NOT_FOUND", "Connection not found")
 
 
 def organization(store: Store, code: str) -> Organization:
     """The organization ``code``."""
-    found = store.organizations.get(code)
-    if found is None:
-        raise not_found("ORGANIZATION_NOT_FOUND", "Organization not found")
-    return found
+    return require(store.organizations, code, "ORGANIZATION_NOT_FOUND", "Organization not found")
 
 
 def role(store: Store, role_id: str) -> Role:
     """The role ``role_id``."""
-    found = store.roles.get(role_id)
-    if found is None:
-        raise not_found("ROLE_NOT_FOUND", "Role not found")
-    return found
+    return require(store.roles, role_id, "ROLE_NOT_FOUND", "Role not found")
 
 
 def permission(store: Store, permission_id: str) -> Permission:
     """The permission ``permission_id``."""
-    found = store.permissions.get(permission_id)
-    if found is None:
-        raise not_found("PERMISSION_NOT_FOUND", "Permission not found")
-    return found
+    return require(store.permissions, permission_id, "PERMISSION_NOT_FOUND", "Permission not found")
 
 
 def webhook(store: Store, webhook_id: str) -> Webhook:
     """The webhook ``webhook_id``."""
-    found = store.webhooks.get(webhook_id)
-    if found is None:
-        raise not_found("WEBHOOK_NOT_FOUND", "Webhook not found")
-    return found
+    return require(store.webhooks, webhook_id, "WEBHOOK_NOT_FOUND", "Webhook not found")
 
 
 def property_(store: Store, property_id: str) -> Property:
     """The property definition ``property_id``."""
-    found = store.properties.get(property_id)
-    if found is None:
-        raise not_found("PROPERTY_NOT_FOUND", "Property not found")
-    return found
+    return require(store.properties, property_id, "PROPERTY_NOT_FOUND", "Property not found")
 
 
 def category(store: Store, category_id: str) -> PropertyCategory:
     """The property category ``category_id``."""
-    found = store.property_categories.get(category_id)
-    if found is None:
-        raise not_found("CATEGORY_NOT_FOUND", "Property category not found")
-    return found
+    return require(
+        store.property_categories, category_id, "CATEGORY_NOT_FOUND", "Property category not found"
+    )

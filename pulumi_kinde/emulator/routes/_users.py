@@ -4,10 +4,9 @@ phone numbers and usernames unique across the business) and the ``expand`` param
 
 from __future__ import annotations
 
-import datetime
-
 from pulumi_kinde.emulator.errors import bad_request, not_found
 from pulumi_kinde.emulator.records_users import Identity, OrganizationUser, User, identity_id
+from pulumi_kinde.emulator.routes import _lookup
 from pulumi_kinde.emulator.routing import Call
 from pulumi_kinde.emulator.store import Store
 
@@ -18,7 +17,6 @@ __all__ = [
     "expand",
     "identity",
     "membership",
-    "now",
     "primary",
     "user",
 ]
@@ -31,25 +29,16 @@ UNIQUE_TYPES = {
 }
 
 
-def now() -> str:
-    """The current time in ISO 8601."""
-    return datetime.datetime.now(datetime.timezone.utc).isoformat()
-
-
 def user(store: Store, user_id: str) -> User:
     """The user ``user_id``."""
-    found = store.users.get(user_id)
-    if found is None:
-        raise not_found("USER_NOT_FOUND", "User not found")
-    return found
+    return _lookup.require(store.users, user_id, "USER_NOT_FOUND", "User not found")
 
 
 def identity(store: Store, identity_id: str) -> Identity:
     """The identity ``identity_id``."""
-    found = store.identities.get(identity_id)
-    if found is None:
-        raise not_found("IDENTITY_NOT_FOUND", "Identity not found")
-    return found
+    return _lookup.require(
+        store.identities, identity_id, "IDENTITY_NOT_FOUND", "Identity not found"
+    )
 
 
 def membership(store: Store, org_code: str, user_id: str) -> OrganizationUser:
@@ -96,7 +85,7 @@ def add_identity(
             user_id=user_id,
             type=kind,
             name=value,
-            created_on=now(),
+            created_on=_lookup.now(),
             is_primary=primary(store, user_id, kind) is None,
             is_confirmed=is_confirmed,
             connection_id=connection_id,

@@ -3,13 +3,13 @@ is kept but never returned: its ``value`` comes back as null, in the list and in
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated, Any
 
 from pydantic import StringConstraints
 
-from pulumi_kinde.emulator.errors import bad_request, not_found
+from pulumi_kinde.emulator.errors import bad_request
 from pulumi_kinde.emulator.records_settings import EnvironmentVariable, environment_variable_id
+from pulumi_kinde.emulator.routes import _lookup
 from pulumi_kinde.emulator.routing import Call, Reply, reply, route
 from pulumi_kinde.emulator.store import Store
 from pulumi_kinde.emulator.validation import RequestBody
@@ -31,10 +31,12 @@ class UpdateVariable(RequestBody):
 
 
 def _variable(store: Store, variable_id: str) -> EnvironmentVariable:
-    found = store.environment_variables.get(variable_id)
-    if found is None:
-        raise not_found("ENVIRONMENT_VARIABLE_NOT_FOUND", "Environment variable not found")
-    return found
+    return _lookup.require(
+        store.environment_variables,
+        variable_id,
+        "ENVIRONMENT_VARIABLE_NOT_FOUND",
+        "Environment variable not found",
+    )
 
 
 def _unique(store: Store, key: str, own_id: str | None) -> None:
@@ -72,7 +74,7 @@ def create_variable(call: Call) -> Reply:
             key=body.key,
             value=body.value,
             is_secret=bool(body.is_secret),
-            created_on=datetime.datetime.now(datetime.timezone.utc).isoformat(),
+            created_on=_lookup.now(),
         )
     )
     return reply(

@@ -83,7 +83,7 @@ def _join(store: Store, code: str, resolved: _Resolved) -> bool:
     existed = membership is not None
     if membership is None:
         membership = store.organization_users.add(
-            OrganizationUser(org_code=code, user_id=user.id, joined_on=_users.now())
+            OrganizationUser(org_code=code, user_id=user.id, joined_on=_lookup.now())
         )
     for role_id in role_ids:
         if role_id not in membership.role_ids:

@@ -7,7 +7,6 @@ organization endpoint answers 400 ``ORGANIZATION_NOT_FOUND`` in the list shape.
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import StringConstraints, field_validator
@@ -87,10 +86,6 @@ class UpdateOrganization(_OrganizationFields):
     is_suspended: bool | None = None
 
 
-def _now() -> str:
-    return datetime.datetime.now(datetime.timezone.utc).isoformat()
-
-
 def _check_unique(
     store: Store, code: str | None, handle: str | None, external_id: str | None
 ) -> None:
@@ -119,7 +114,7 @@ def _apply(organization: Organization, body: _OrganizationFields) -> None:
             was = organization.is_suspended
             organization.is_suspended = value
             if value and not was:
-                organization.suspended_on = _now()
+                organization.suspended_on = _lookup.now()
             elif not value:
                 organization.suspended_on = None
         elif name == "allowed_domains" and value is not None:
@@ -166,7 +161,7 @@ def organization_json(organization: Organization) -> dict[str, Any]:
 def create_organization(call: Call) -> Reply:
     body = call.body(CreateOrganization)
     _check_unique(call.store, None, body.handle, body.external_id)
-    organization = Organization(code=ids.org_code(), name=body.name, created_on=_now())
+    organization = Organization(code=ids.org_code(), name=body.name, created_on=_lookup.now())
     _apply(organization, body)
     organization.feature_flags = dict(body.feature_flags or {})
     if body.is_create_billing_customer:

@@ -18,7 +18,7 @@ from pulumi_kinde.emulator import ids
 from pulumi_kinde.emulator.errors import bad_request
 from pulumi_kinde.emulator.pagination import token_page
 from pulumi_kinde.emulator.records_users import Identity, OrganizationUser, User
-from pulumi_kinde.emulator.routes import _users
+from pulumi_kinde.emulator.routes import _lookup, _users
 from pulumi_kinde.emulator.routing import Call, Reply, reply, route
 from pulumi_kinde.emulator.store import Store
 from pulumi_kinde.emulator.validation import RequestBody
@@ -166,7 +166,7 @@ def create_user(call: Call) -> Reply:
     user = store.users.add(
         User(
             id=ids.user_id(),
-            created_on=_users.now(),
+            created_on=_lookup.now(),
             first_name=profile.given_name or None,
             last_name=profile.family_name or None,
             picture=profile.picture or None,
@@ -184,7 +184,7 @@ def create_user(call: Call) -> Reply:
         )
     if organization is not None:
         store.organization_users.add(
-            OrganizationUser(org_code=organization.code, user_id=user.id, joined_on=_users.now())
+            OrganizationUser(org_code=organization.code, user_id=user.id, joined_on=_lookup.now())
         )
     return reply(
         id=user.id,

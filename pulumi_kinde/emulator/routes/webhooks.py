@@ -4,7 +4,6 @@ is refused."""
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 from typing import Annotated, Any
 
@@ -131,7 +130,7 @@ def create_webhook(call: Call) -> Reply:
             name=body.name,
             endpoint=body.endpoint,
             event_types=list(dict.fromkeys(body.event_types)),
-            created_on=datetime.datetime.now(datetime.timezone.utc).isoformat(),
+            created_on=_lookup.now(),
             description=body.description,
         )
     )
