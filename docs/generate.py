@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-import pulumi_kinde
+from pulumi_kinde.resources import RESOURCE_TYPES
 from pulumi_kinde.resources._fields import field_behaviour
 from pulumi_kinde.resources._resource import KindeResource
 
@@ -20,11 +20,7 @@ _PARAM = re.compile(r":param (\w+):\s*(.*?)(?=\n\s*:param |\Z)", re.S)
 
 
 def resources() -> list[type[KindeResource]]:
-    found = [getattr(pulumi_kinde, n) for n in pulumi_kinde.__all__]
-    return sorted(
-        (c for c in found if inspect.isclass(c) and issubclass(c, KindeResource)),
-        key=lambda c: c.__name__,
-    )
+    return sorted(RESOURCE_TYPES, key=lambda c: c.__name__)
 
 
 def page(resource: type[KindeResource]) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pulumi_kinde
 import pulumi_kinde.client
+from pulumi_kinde.resources import RESOURCE_TYPES
+from pulumi_kinde.resources._resource import KindeResource
 
 _NOT_RESOURCES = ["Found", "KindeLookupError", "KindeResourceError"]
 
@@ -49,3 +51,14 @@ def test_client_exports_the_exception_tree() -> None:
         assert issubclass(getattr(client, name), client.APIError)
     assert issubclass(client.APIError, client.KindeError)
     assert "KindeClient" in client.__all__ and "resolve_settings" in client.__all__
+
+
+def test_the_declared_resource_list_is_exactly_the_public_resources() -> None:
+    public = {
+        getattr(pulumi_kinde, n)
+        for n in pulumi_kinde.__all__
+        if isinstance(getattr(pulumi_kinde, n), type)
+        and issubclass(getattr(pulumi_kinde, n), KindeResource)
+    }
+    assert len(RESOURCE_TYPES) == len(set(RESOURCE_TYPES))
+    assert set(RESOURCE_TYPES) == public

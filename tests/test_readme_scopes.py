@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pulumi_kinde.emulator import Emulator
+from pulumi_kinde.resources import RESOURCE_TYPES
 from pulumi_kinde.testing import ProgramRunner
 from tests.conftest import stack_config
 from tests.resources.cases import Case
@@ -35,6 +36,7 @@ def documented_scopes() -> dict[str, set[str]]:
 
 def test_every_resource_is_in_the_table() -> None:
     documented = documented_scopes()
+    assert {cls.__name__ for cls in RESOURCE_TYPES} <= set(documented)
     assert {case.resource.__name__ for case in ALL_CASES} <= set(documented)
     assert all(documented.values())
 

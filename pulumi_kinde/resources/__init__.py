@@ -1,6 +1,7 @@
 """One module per Kinde resource; each declares its fields, provider and Resource class."""
 
 from ._provider import KindeResourceError
+from ._resource import KindeResource
 from .api import Api
 from .api_application import ApiApplication
 from .api_scope import ApiScope
@@ -23,6 +24,7 @@ from .user import User
 from .webhook import Webhook
 
 __all__ = [
+    "RESOURCE_TYPES",
     "Api",
     "ApiApplication",
     "ApiScope",
@@ -49,3 +51,32 @@ __all__ = [
     "UserProperty",
     "Webhook",
 ]
+
+RESOURCE_TYPES: tuple[type[KindeResource], ...] = (
+    Api,
+    ApiApplication,
+    ApiScope,
+    Application,
+    ApplicationConnection,
+    ApplicationProperty,
+    BusinessSettings,
+    Connection,
+    EnvironmentFeatureFlag,
+    EnvironmentVariable,
+    FeatureFlag,
+    Organization,
+    OrganizationConnection,
+    OrganizationFeatureFlag,
+    OrganizationProperty,
+    OrganizationUser,
+    Permission,
+    Property,
+    PropertyCategory,
+    Role,
+    User,
+    UserFeatureFlag,
+    UserProperty,
+    Webhook,
+)
+"""Every public resource type, in one declared list: docs, export, fuzzing and scope tests
+read this, never whatever subclasses of ``KindeResource`` happen to be imported."""

@@ -12,7 +12,6 @@ from typing import Annotated, Any
 
 import pytest
 
-import pulumi_kinde
 from pulumi_kinde.export import (
     EXPORTERS,
     ExportedObject,
@@ -24,6 +23,7 @@ from pulumi_kinde.export import (
 )
 from pulumi_kinde.export._naming import slug, unique_names, unique_variables
 from pulumi_kinde.export._pysource import Expr, call, string
+from pulumi_kinde.resources import RESOURCE_TYPES
 from pulumi_kinde.resources._fields import Secret, WriteOnly
 from pulumi_kinde.resources._provider import KindeArgs, KindeProvider
 from pulumi_kinde.resources._resource import KindeResource
@@ -137,12 +137,7 @@ def test_select_types() -> None:
 
 
 def test_every_resource_type_has_an_exporter_and_refers_only_backwards() -> None:
-    resources = {
-        name
-        for name in pulumi_kinde.__all__
-        if isinstance(getattr(pulumi_kinde, name), type)
-        and issubclass(getattr(pulumi_kinde, name), KindeResource)
-    }
+    resources = {cls.__name__ for cls in RESOURCE_TYPES}
     exported = {e.resource.__name__ for e in EXPORTERS}
     missing = sorted(resources - exported)
     assert not missing, (

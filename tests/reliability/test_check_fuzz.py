@@ -11,8 +11,6 @@ themselves, and it must never build a client (so never send a request).
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,8 +20,7 @@ from hypothesis import strategies as st
 from pulumi.dynamic import CheckFailure, CheckResult
 from pulumi.output import Unknown
 
-import pulumi_kinde.resources as resources_package
-from pulumi_kinde.resources import _context
+from pulumi_kinde.resources import RESOURCE_TYPES, _context
 from pulumi_kinde.resources._fields import field_behaviour
 from pulumi_kinde.resources._provider import KindeProvider
 from pulumi_kinde.resources._resource import KindeResource
@@ -34,22 +31,9 @@ from tests.resources.test_lifecycle import ALL_CASES
 EXAMPLES = 150  # per resource
 
 
-def _resource_classes() -> list[type[KindeResource]]:
-    for module in pkgutil.iter_modules(resources_package.__path__):
-        importlib.import_module(f"{resources_package.__name__}.{module.name}")
-
-    def walk(cls: type[KindeResource]) -> Iterator[type[KindeResource]]:
-        for sub in cls.__subclasses__():
-            yield sub
-            yield from walk(sub)
-
-    found = {
-        cls.provider_class: cls for cls in walk(KindeResource) if "provider_class" in vars(cls)
-    }
-    return sorted(found.values(), key=lambda cls: cls.__name__)
-
-
-RESOURCES = _resource_classes()
+# The package's declared list, never KindeResource.__subclasses__(): that also finds
+# test-only resources defined by whichever test modules were imported first.
+RESOURCES = sorted(RESOURCE_TYPES, key=lambda cls: cls.__name__)
 
 _HOSTILE_TEXT = [
     "",
