@@ -19,7 +19,7 @@ __all__ = ["ApiScope", "ApiScopeArgs", "ApiScopeProvider"]
 
 class ApiScopeArgs(KindeArgs):
     api_id: Annotated[str, Replace, Field(min_length=1)]
-    key: Annotated[str, Replace, Field(min_length=1, max_length=128, pattern=r"^\S+$")]
+    key: Annotated[str, Replace, Field(min_length=1, max_length=64, pattern=r"^\S+$")]
     description: str | None = None
 
 

@@ -16,7 +16,7 @@ from ._resource import KindeResource, declared
 __all__ = ["Application", "ApplicationArgs", "ApplicationProvider"]
 
 Url = Annotated[str, Field(min_length=1, max_length=2048, pattern=r"^\S+$")]
-Lifetime = Annotated[int, WriteOnly, Field(ge=0, le=31_536_000)]
+Lifetime = Annotated[int, WriteOnly, Field(ge=1, le=31_536_000)]
 
 # Sign-in settings: written with PATCH /applications/{id} and read back with GET.
 _SETTINGS = (
