@@ -332,7 +332,15 @@ class _Builder:
             "strategy": self.rng.choice(_STRATEGIES),
         }
         if self.draw.maybe(0.4):
-            args["options"] = {"client_id": f"cid-{self.draw.next()}", "client_secret": "s3cret"}
+            n = self.draw.next()
+            if args["strategy"].startswith("saml:"):
+                args["options"] = {
+                    "saml_entity_id": f"urn:acme:{n}",
+                    "saml_idp_metadata_url": f"https://idp{n}.example.com/metadata",
+                    "home_realm_domains": [f"acme{n}.example.com"],
+                }
+            else:
+                args["options"] = {"client_id": f"cid-{n}", "client_secret": f"s3cret-{n}"}
         if whole_set or (whole_set is None and self.draw.maybe(0.3)):
             apps = self.of("Application") or [self.make_application("reg")]
             args["enabled_applications"] = [Ref(a.name) for a in self.draw.sample(apps, 3)]
