@@ -44,6 +44,15 @@ _DONE = {
     "import": "imported",
     "same": "unchanged",
 }
+_PLANNED = {
+    "create": "to create",
+    "update": "to update",
+    "replace": "to replace",
+    "delete": "to delete",
+    "read": "to read",
+    "import": "to import",
+    "same": "unchanged",
+}
 _HIDDEN_KEYS = frozenset({"__provider"})
 
 
@@ -122,14 +131,16 @@ def step_lines(result: RunResult, *, debug: bool = False, indent: str = "  ") ->
 
 
 def summary(result: RunResult) -> str:
-    """``2 created, 1 updated, 3 unchanged``: how many resources each step touched."""
+    """``2 created, 1 updated, 3 unchanged``: how many resources each step touched (for a
+    preview: ``2 to create, ...``)."""
+    labels = _PLANNED if result.operation == "preview" else _DONE
     counts: dict[str, int] = {}
     for record in result.steps.values():
-        label = _DONE[record.op]
+        label = labels[record.op]
         if result.operation == "refresh" and record.op == "read":
             label = "changed" if _keys(record.changed) else "unchanged"
         counts[label] = counts.get(label, 0) + 1
-    order = [*_DONE.values(), "changed"]
+    order = [*labels.values(), "changed"]
     parts = [f"{counts[label]} {label}" for label in order if counts.get(label)]
     return ", ".join(parts) or "no resources"
 
