@@ -68,10 +68,11 @@ def resolve(
     settings = TrySettings()
     given = _pairs(config, "--config")
     given_secrets = _pairs(secrets, "--secret")
-    for key, value in [*given, *given_secrets]:
-        full = project.config_key(key)
-        if is_kinde_setting(full):
-            raise Refused(_refusal(full, value, "--config"))
+    for flag, pairs in (("--config", given), ("--secret", given_secrets)):
+        for key, value in pairs:
+            full = project.config_key(key)
+            if is_kinde_setting(full):
+                raise Refused(_refusal(full, value, flag))
     values = dict(project.defaults)
     if stack is not None:
         stack_config = project.stack_config(stack)

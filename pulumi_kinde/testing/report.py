@@ -140,7 +140,8 @@ def summary(result: RunResult) -> str:
         if result.operation == "refresh" and record.op == "read":
             label = "changed" if _keys(record.changed) else "unchanged"
         counts[label] = counts.get(label, 0) + 1
-    order = [*labels.values(), "changed"]
+    order = [label for label in labels.values() if label != "unchanged"]
+    order += ["changed", "unchanged"]
     parts = [f"{counts[label]} {label}" for label in order if counts.get(label)]
     return ", ".join(parts) or "no resources"
 
