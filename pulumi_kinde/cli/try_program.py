@@ -32,7 +32,7 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -42,7 +42,7 @@ from ..emulator import Emulator
 from ..testing import Convergence, ProgramRunner, Project, ProjectError, RunFailed, RunResult
 from ..testing.report import error_lines, step_lines, summary
 from ..testing.stack import emulator_config, profiles_of
-from .try_settings import Refused, TrySettings, resolve, scrub_environment
+from .try_settings import Refused, TrySettings, env_prefix, resolve, scrub_environment
 from .try_state import TryState
 
 __all__ = ["add_parser", "run"]
@@ -272,14 +272,26 @@ class _Session:
 
     # -- steps ----------------------------------------------------------------------------
 
-    def preview(self, *, show_steps: bool) -> bool:
+    def attempt(
+        self, title: str, operation: Callable[[], RunResult]
+    ) -> tuple[RunResult, float] | None:
+        """Run one engine operation (saving the state after it, even when it fails); on
+        failure show what it did and why, and return None."""
         self.mark()
         started = time.perf_counter()
         try:
-            result = self.runner.preview(self.project.main)
+            return operation(), started
         except RunFailed as failure:
-            self.failure("preview", failure)
+            self.failure(title, failure)
+            return None
+        finally:
+            self.save()
+
+    def preview(self, *, show_steps: bool) -> bool:
+        done = self.attempt("preview", lambda: self.runner.preview(self.project.main))
+        if done is None:
             return False
+        result, started = done
         self.ensure(profiles_of(result.providers))
         requests = self.requests(result)
         if show_steps:
@@ -288,18 +300,13 @@ class _Session:
             self.say(f"preview: {summary(result)}; {self.tally(requests, started)}")
         return True
 
-    def up(self, *, show_outputs: bool = True) -> bool:
-        self.mark()
-        started = time.perf_counter()
-        try:
-            result = self.runner.up(self.project.main, skip_preview=True)
-        except RunFailed as failure:
-            self.failure("up", failure)
+    def up(self) -> bool:
+        done = self.attempt("up", lambda: self.runner.up(self.project.main, skip_preview=True))
+        if done is None:
             return False
-        finally:
-            self.save()
+        result, started = done
         self.block("up", result, self.requests(result), started)
-        if show_outputs and result.outputs:
+        if result.outputs:
             self.say("  outputs:")
             width = max(len(key) for key in result.outputs)
             for key, output in sorted(result.outputs.items()):
@@ -307,15 +314,12 @@ class _Session:
         return True
 
     def no_change_up(self) -> bool:
-        self.mark()
-        started = time.perf_counter()
-        try:
-            result = self.runner.up(self.project.main, skip_preview=True)
-        except RunFailed as failure:
-            self.failure("no-change up", failure)
+        done = self.attempt(
+            "no-change up", lambda: self.runner.up(self.project.main, skip_preview=True)
+        )
+        if done is None:
             return False
-        finally:
-            self.save()
+        result, started = done
         convergence = Convergence(result, tuple(self.requests(result)))
         if convergence.ok:
             self.say(
@@ -337,16 +341,11 @@ class _Session:
         if not any(entry.custom for entry in self.runner.state):
             self.say(f"{name}: nothing to {name} (the checkpoint is empty)")
             return True
-        self.mark()
-        started = time.perf_counter()
         operation = self.runner.refresh if name == "refresh" else self.runner.destroy
-        try:
-            result = operation()
-        except RunFailed as failure:
-            self.failure(name, failure)
+        done = self.attempt(name, operation)
+        if done is None:
             return False
-        finally:
-            self.save()
+        result, started = done
         self.block(name, result, self.requests(result), started)
         return True
 
@@ -468,7 +467,7 @@ def _keep(session: _Session, stop: threading.Event | None) -> None:
         return
     session.say("emulators keep running; to use them from a shell or the Pulumi CLI:")
     for profile, business in own.items():
-        prefix = "KINDE_" if profile is None else f"KINDE_{profile.upper().replace('-', '_')}_"
+        prefix = env_prefix(profile)
         session.say(
             f"  export {prefix}DOMAIN={business.url} {prefix}CLIENT_ID={business.client_id} "
             f"{prefix}CLIENT_SECRET={business.client_secret}"

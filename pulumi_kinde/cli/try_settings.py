@@ -24,7 +24,7 @@ from ..emulator.emulator import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET
 from ..testing.project import Project
 from ..testing.stack import is_kinde_setting
 
-__all__ = ["Attached", "Refused", "TrySettings", "resolve", "scrub_environment"]
+__all__ = ["Attached", "Refused", "TrySettings", "env_prefix", "resolve", "scrub_environment"]
 
 _KINDE_PREFIX = "KINDE_"
 
@@ -107,6 +107,11 @@ def resolve(
     return settings
 
 
+def env_prefix(profile: str | None) -> str:
+    """``KINDE_``, or ``KINDE_PROD_`` for profile "prod": the provider's variable names."""
+    return "KINDE_" if profile is None else f"KINDE_{profile.upper().replace('-', '_')}_"
+
+
 def scrub_environment(environ: dict[str, str] | os._Environ[str]) -> list[str]:
     """Remove every ``KINDE_*`` variable from ``environ``; return the names removed."""
     names = sorted(name for name in environ if name.startswith(_KINDE_PREFIX))
@@ -155,7 +160,7 @@ def _attached(profile: str | None, url: str, environ: Mapping[str, str]) -> Atta
         )
     base = normalize_domain(url)
     # The variables `python -m pulumi_kinde.emulator` prints, when they name this emulator.
-    prefix = "KINDE_" if profile is None else f"KINDE_{profile.upper().replace('-', '_')}_"
+    prefix = env_prefix(profile)
     try:
         same = normalize_domain(environ.get(f"{prefix}DOMAIN", "")) == base
     except ConfigurationError:
