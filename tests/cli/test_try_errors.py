@@ -13,15 +13,15 @@ import pytest
 from pulumi_kinde.testing import runner
 from tests.cli.conftest import run_try, write_program
 
-# Roles "a" and "b" want the same key: Kinde refuses whichever comes second. Registrations and
-# applies waiting on them are often still pending when the program stops (their destruction
-# used to print dozens of "Task was destroyed but it is pending!").
+# Role "b" refers to a permission that does not exist: its create fails (before its first
+# write). Registrations and applies waiting on it are often still pending when the program
+# stops (their destruction used to print dozens of "Task was destroyed but it is pending!").
 CLASH = """
     import pulumi
     import pulumi_kinde as kinde
 
-    a = kinde.Role("a", key="same", name="A")
-    b = kinde.Role("b", key="same", name="B")
+    a = kinde.Role("a", key="a", name="A")
+    b = kinde.Role("b", key="b", name="B", permissions=["no-such-permission"])
     perms = [
         kinde.Permission(f"p{i}", key=f"read:x{i}", name=a.name.apply(lambda n: n + "x"))
         for i in range(6)
@@ -50,16 +50,15 @@ def test_a_provider_error_is_its_own_message_once(
         ran = run_try(str(program))
     assert ran.code == 1
     block = ran.block("up failed:")
-    assert re.fullmatch(
-        r"  error: kinde:Role [ab]: create failed: role: create: create role 'same' failed with "
-        r"HTTP 400 \(ROLE_KEY_ALREADY_EXISTS: A role with key 'same' already exists\)",
-        block[-1],
+    assert block[-1] == (
+        "  error: kinde:Role b: create failed: role: create: permissions: no permission is "
+        "'no-such-permission': use Permission.id"
     )
     # What was done before the failure: the other role, perhaps permissions in flight.
-    assert any(re.fullmatch(r"   \+ kinde:Role +[ab] +create", line) for line in block)
+    assert any(re.fullmatch(r"   \+ kinde:Role +a +create", line) for line in block)
     assert all(" create" in line for line in block[1:-1])
     printed = ran.out + ran.err
-    assert printed.count("ROLE_KEY_ALREADY_EXISTS") == 1
+    assert printed.count("no-such-permission") == 1
     assert printed.count("up failed") == 1
     assert "Traceback" not in printed and "grpc" not in printed
     assert not [r for r in caplog.records if "destroyed but it is pending" in r.getMessage()]
