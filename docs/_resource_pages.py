@@ -62,8 +62,9 @@ def page(ref: Reference, extra: Callable[[], list[str]] | None = None) -> str:
         "## Arguments",
         "",
         f"`pulumi_kinde.{ref.name}(resource_name, **arguments)`. Every argument also takes a "
-        "`pulumi.Output` of its type; one left out (default `None`) is not managed: Kinde's "
-        "value stays as it is. Markers are explained in [the index](README.md#markers).",
+        "`pulumi.Output` of its type. An argument left out whose default is `None` is not "
+        "managed: Kinde's value stays as it is. Markers are explained in "
+        "[the index](README.md#markers).",
         "",
         *table(
             ["argument", "type", "default", "limits", "markers", "description"],
