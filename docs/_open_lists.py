@@ -15,6 +15,7 @@ import yaml
 from _markdown import md, table
 from pydantic import BaseModel
 
+from pulumi_kinde.emulator.routes.business import INDUSTRIES, TIMEZONES
 from pulumi_kinde.emulator.routes.connections import options_model
 from pulumi_kinde.emulator.routes.webhooks import EVENT_TYPES
 from pulumi_kinde.resources._reference import limits, type_name
@@ -90,5 +91,25 @@ def strategies() -> list[str]:
     return lines
 
 
-EXTRA_SECTIONS = {"Webhook": event_types, "Connection": strategies}
+def industries_and_timezones() -> list[str]:
+    def keys(pairs: tuple[tuple[str, str], ...]) -> str:
+        return ", ".join(f"`{key}`" for key, _ in pairs)
+
+    return [
+        "## Industries and timezones",
+        "",
+        "`industry` and `timezone` take keys of Kinde's lists: `GET /api/v1/industries` and "
+        "`GET /api/v1/timezones` (scopes `read:industries`, `read:timezones`) list them with "
+        "the names the Kinde UI shows. The emulator knows a sample of each:",
+        "",
+        f"- industries: {keys(INDUSTRIES)};",
+        f"- timezones: {keys(TIMEZONES)}.",
+    ]
+
+
+EXTRA_SECTIONS = {
+    "BusinessSettings": industries_and_timezones,
+    "Connection": strategies,
+    "Webhook": event_types,
+}
 """Sections a resource's page adds after its arguments, by resource name."""

@@ -37,9 +37,13 @@ def _readme(current: str, refs: list[Reference]) -> str:
     blocks = {"resources": readme_table(refs), "configuration": readme_configuration()}
 
     def fill(match: re.Match[str]) -> str:
-        return match[1] + "\n".join(blocks[match[2]]) + "\n" + match[3]
+        return match[1] + "\n".join(blocks.pop(match[2])) + "\n" + match[3]
 
-    return _BLOCK.sub(fill, current)
+    text = _BLOCK.sub(fill, current)
+    if blocks:
+        names = ", ".join(blocks)
+        raise LookupError(f"README.md lacks '<!-- generated: NAME -->' blocks for: {names}")
+    return text
 
 
 def outputs() -> dict[Path, str]:
