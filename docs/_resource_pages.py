@@ -134,6 +134,8 @@ def index(refs: list[Reference]) -> str:
             ]
         ),
         "",
+        "Where the Kinde admin UI shows an object follows docs.kinde.com; the UI changes over "
+        "time, so each page also names a lookup or an API call that finds the id. "
         "`pulumi-kinde export DIR` writes a program that declares every object of a business "
         "with its `import_id`: the quickest way to find ids.",
     ]

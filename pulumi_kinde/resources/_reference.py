@@ -300,6 +300,11 @@ def problems(resource: type[KindeResource]) -> list[str]:
             f"{where}: add an 'Example::' block to the class docstring (a short program "
             "that creates this resource; the docs tests run it against the emulator)"
         )
+    elif f"kinde.{resource.__name__}(" not in doc.example:
+        found.append(
+            f"{where}: the 'Example::' block must declare a kinde.{resource.__name__}(...) "
+            "(written with 'import pulumi_kinde as kinde')"
+        )
     for field, what in (
         ("id", "the id format, e.g. ':id: ``api_id/scope_id``'"),
         ("find_id", "where to find the id in the Kinde admin UI"),
