@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
+import re
 from pathlib import Path
 from types import ModuleType
 
@@ -138,3 +139,14 @@ def test_docstring_parts() -> None:
     )
     assert doc.values("limitation") == ["one, continued.", "two."]
     assert (doc.value("id"), doc.params) == ("``a/b``", {"name": "the name."})
+
+
+def test_relative_links_resolve() -> None:
+    from tests.docs_examples import ROOT, markdown_files
+
+    broken = []
+    for path in markdown_files():
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", path.read_text()):
+            if "://" not in target and not (path.parent / target).exists():
+                broken.append(f"{path.relative_to(ROOT)}: {target}")
+    assert not broken, f"links to nothing: {broken}"

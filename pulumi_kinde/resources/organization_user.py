@@ -121,8 +121,9 @@ class OrganizationUser(KindeResource, module="kinde", name="OrganizationUser"):
     :scopes: ``crud:organization_users, crd:organization_user_roles,
         crd:organization_user_permissions``
     :limitation: Kinde lists a member's permissions with those its roles bring: ``permissions``
-        holds only the direct ones, and roles added in the Kinde UI are removed by the next
-        ``up``.
+        holds only the direct ones.
+    :limitation: A declared ``roles`` or ``permissions`` is the membership's whole set: ones
+        added in the Kinde UI are removed by the next ``up``.
     :param resource_name: the Pulumi name of this resource.
     :param organization_code: the organization (``Organization.code``).
     :param user_id: the user (``User.id``).

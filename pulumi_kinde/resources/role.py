@@ -116,8 +116,8 @@ class Role(KindeResource, module="kinde", name="Role"):
     :find_id: In Kinde: *Settings > User Management > Roles* lists roles by key;
         ``kinde.get_role(key="accountant").id`` gives the id.
     :scopes: ``crud:roles, rud:role_permissions, crd:role_scopes``
-    :limitation: The role owns its whole set of ``permissions`` and ``scopes``: ones added in
-        the Kinde UI are removed by the next ``up``.
+    :limitation: A declared ``permissions`` or ``scopes`` is the role's whole set: ones added
+        in the Kinde UI are removed by the next ``up``.
     :param resource_name: the Pulumi name of this resource.
     :param key: the role's key, unique in the business, used in tokens (e.g. ``"admin"``).
     :param name: the role's display name.
