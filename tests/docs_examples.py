@@ -30,7 +30,7 @@ from pulumi_kinde.resources import _context
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAM_LANGUAGES = {"python", "py"}
-SHELL_LANGUAGES = {"bash", "sh", "shell", "console"}
+SHELL_LANGUAGES = {"bash", "sh", "shell"}
 OUTPUT_LANGUAGES = {"text"}
 
 _FENCE = re.compile(r"^```(\S*)\s*$")
