@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from types import TracebackType
 from typing import Any
 
-from pulumi_kinde.emulator import routes
+from pulumi_kinde.emulator import live, routes
 from pulumi_kinde.emulator.auth import TokenAuthority
 from pulumi_kinde.emulator.faults import Faults
 from pulumi_kinde.emulator.requestlog import RequestLog, RequestRecord
@@ -35,6 +35,9 @@ class Emulator:
             client = make_client(emu.url, emu.client_id, emu.client_secret)
 
     ``scopes=None`` grants tokens every scope; a set restricts them (to test 403 answers).
+    The emulator answers as the live service does where it and the spec disagree
+    (:mod:`pulumi_kinde.emulator.live`); ``spec_forms`` names spec forms to answer with
+    instead (keys of :data:`~pulumi_kinde.emulator.live.SPEC_FORMS`).
     """
 
     def __init__(
@@ -47,6 +50,7 @@ class Emulator:
         *,
         host: str = "127.0.0.1",
         max_page_size: int = MAX_PAGE_SIZE,
+        spec_forms: Iterable[str] = (),
     ) -> None:
         routes.load_all()
         self.faults = Faults()
@@ -67,6 +71,7 @@ class Emulator:
         bound_port = self._server.server_address[1]
         self.url = f"http://{host}:{bound_port}"
         self._dispatcher.base_url = self.url
+        self.spec_forms = frozenset(spec_forms)
         self._thread: threading.Thread | None = None
         self._stopped = False
         self._seed()
@@ -146,6 +151,19 @@ class Emulator:
     def max_page_size(self) -> int:
         """The largest ``page_size`` accepted."""
         return self._dispatcher.max_page_size
+
+    @property
+    def spec_forms(self) -> frozenset[str]:
+        """The spec's forms answered instead of the live ones (see :mod:`.live`)."""
+        return self._dispatcher.spec_forms
+
+    @spec_forms.setter
+    def spec_forms(self, forms: Iterable[str]) -> None:
+        chosen = frozenset(forms)
+        unknown = sorted(chosen - set(live.SPEC_FORMS))
+        if unknown:
+            raise ValueError(f"unknown spec forms {unknown}; known: {sorted(live.SPEC_FORMS)}")
+        self._dispatcher.spec_forms = chosen
 
     # Tokens
 

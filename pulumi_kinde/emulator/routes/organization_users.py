@@ -4,7 +4,8 @@
   and permission keys (not ids); adding a member again adds the given roles/permissions.
   ``PATCH`` does the same (reporting existing members as updated) and removes the users whose
   ``operation`` is ``delete``. Every user, role and permission is checked before anything
-  changes.
+  changes. Live: either takes at most 100 users a call (docs.kinde.com: bulk POST/PATCH
+  endpoints update at most 100 objects a request); more is a 400 ``TOO_MANY_USERS``.
 - ``.../users/{user_id}/roles`` and ``.../permissions`` take and answer ids. A member's
   permissions are those granted directly and those its roles carry (``expand=roles`` says
   which roles grant each); ``DELETE .../permissions/{permission_id}`` takes away a direct
@@ -54,6 +55,18 @@ class AddPermission(RequestBody):
 
 
 _Resolved = tuple[User, list[str], list[str]]
+
+#: The most users one bulk membership call takes.
+MAX_USERS_PER_CALL = 100
+
+
+def _check_batch(members: list[Member] | list[MemberChange]) -> None:
+    # Live: docs.kinde.com, API rate limits: a bulk POST/PATCH updates at most 100 objects.
+    if len(members) > MAX_USERS_PER_CALL:
+        raise bad_request(
+            "TOO_MANY_USERS",
+            f"At most {MAX_USERS_PER_CALL} users can be sent in one request, got {len(members)}",
+        )
 
 
 def _resolve(store: Store, member: Member) -> _Resolved:
@@ -183,6 +196,7 @@ def list_organization_users(call: Call) -> Reply:
 def add_organization_users(call: Call) -> Reply:
     organization = _lookup.organization(call.store, call.params["org_code"])
     body = call.body(AddOrganizationUsers)
+    _check_batch(body.users)
     resolved = [_resolve(call.store, member) for member in body.users]
     for item in resolved:
         _join(call.store, organization.code, item)
@@ -198,6 +212,7 @@ def update_organization_users(call: Call) -> Reply:
     store = call.store
     organization = _lookup.organization(store, call.params["org_code"])
     body = call.body(UpdateOrganizationUsers)
+    _check_batch(body.users)
     resolved = [(member.operation, _resolve(store, member)) for member in body.users]
     added, updated, removed = [], [], []
     for operation, item in resolved:

@@ -131,8 +131,7 @@ def create_role(call: Call) -> Reply:
 def get_role(call: Call) -> Reply:
     role = _lookup.role(call.store, call.params["role_id"])
     item: dict[str, Any] = {"id": role.id, "key": role.key, "name": role.name}
-    if role.description is not None:
-        item["description"] = role.description
+    item["description"] = role.description  # Live: unset is null, not absent
     item["is_default_role"] = role.is_default_role
     return reply(code="OK", message="Success", role=item)
 
@@ -219,9 +218,8 @@ def list_role_scopes(call: Call) -> Reply:
     scopes = []
     for scope in (call.store.api_scopes.get(i) for i in role.scope_ids):
         if scope is not None:
-            item = {"id": scope.id, "key": scope.key, "api_id": scope.api_id}
-            if scope.description is not None:
-                item["description"] = scope.description
+            item: dict[str, Any] = {"id": scope.id, "key": scope.key, "api_id": scope.api_id}
+            item["description"] = scope.description  # Live: unset is null, not absent
             scopes.append(item)
     return reply(code="OK", message="Success", scopes=scopes)
 
