@@ -120,8 +120,8 @@ def _client(profile: str | None) -> KindeClient:
     return _context.client_for(profile)
 
 
-def _listed(kind: _Kind, api: KindeClient) -> list[dict[str, Any]]:
-    items = list_all(api, kind.path, kind.items_key, style=kind.style)
+def _listed(kind: _Kind, api: KindeClient, *, fresh: bool = False) -> list[dict[str, Any]]:
+    items = list_all(api, kind.path, kind.items_key, style=kind.style, fresh=fresh)
     return [item.get(kind.unwrap, item) if kind.unwrap else item for item in items]
 
 
@@ -138,6 +138,8 @@ def _get(kind: _Kind, profile: str | None, id_: str | None, **natural: Any) -> F
     api = _client(profile)
     if id_ is None:
         matches = _filter(_listed(kind, api), given)
+        if not matches:  # a second look: the list may have moved under the first walk
+            matches = _filter(_listed(kind, api, fresh=True), given)
         if len(matches) != 1:
             how = "no" if not matches else f"{len(matches)}"
             raise KindeLookupError(f"{how} {kind.name}s match {given}")

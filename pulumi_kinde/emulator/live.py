@@ -106,8 +106,7 @@ LIVE_OVER_SPEC: tuple[LiveChoice, ...] = (
     ),
     LiveChoice(
         "Bulk membership",
-        "POST and PATCH /organizations/{code}/users take at most 100 users (400 "
-        "TOO_MANY_USERS)",
+        "POST and PATCH /organizations/{code}/users take at most 100 users (400 TOO_MANY_USERS)",
         "nothing needed: memberships are sent one user a call",
         "docs.kinde.com, API rate limits (bulk POST/PATCH: at most 100 objects)",
         (_EVIDENCE + "test_bulk_membership_takes_at_most_100_users",),
@@ -119,7 +118,7 @@ LIVE_OVER_SPEC: tuple[LiveChoice, ...] = (
         "docs.kinde.com rate-limit page; spec example",
         (
             _EVIDENCE + "test_page_size_is_500_in_general_and_100_on_access_role_lists",
-            "tests/client/test_pagination.py::test_every_walk_asks_for_pages_of_100",
+            "tests/client/test_pagination.py::test_next_token_style_walks_every_page",
         ),
     ),
     LiveChoice(
@@ -154,8 +153,7 @@ LIVE_OVER_SPEC: tuple[LiveChoice, ...] = (
     ),
     LiveChoice(
         "Token errors",
-        "wrong audience: 400 unauthorized_client; a scope the app may not have: 400 "
-        "invalid_scope",
+        "wrong audience: 400 unauthorized_client; a scope the app may not have: 400 invalid_scope",
         "the error names the fix for each",
         "docs.kinde.com, 'Troubleshoot M2M token errors'",
         (
@@ -213,12 +211,12 @@ LIVE_OVER_SPEC: tuple[LiveChoice, ...] = (
         "next_token",
         "an opaque cursor that decodes to an offset (<offset>:::<sort>): pages shift when "
         "objects are added or removed while listing",
-        "every walk de-duplicates by id; a lookup that misses walks again before saying "
-        "'absent'",
+        "every walk de-duplicates by id; a lookup that misses walks again before saying 'absent'",
         "moredure/kinde-go recorded page",
         (
             _EVIDENCE + "test_next_token_is_an_offset_so_pages_shift_under_writes",
             "tests/client/test_pagination.py::test_a_walk_never_yields_an_id_twice",
+            "tests/client/test_pagination.py::test_collect_walks_a_moving_list_twice_and_misses_nothing",
             _PROVIDER + "test_listers_stay_correct_while_the_list_moves_under_them",
         ),
     ),

@@ -99,7 +99,7 @@ class _Run:
     ) -> list[dict[str, Any]]:
         def walk() -> list[dict[str, Any]]:
             if params:
-                return list(self.api.paginate(path, items_key, params, style=style))
+                return self.api.collect(path, items_key, params, style=style)
             # The providers' shared list cache: their read_object of a listed-only type
             # (permissions, webhooks, pairings) then finds this walk instead of walking again.
             return list(list_all(self.api, path, items_key, style=style))

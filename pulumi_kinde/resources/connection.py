@@ -11,7 +11,7 @@ from pydantic import Field
 from ..client import KindeClient
 from ._claims import claim_whole_set
 from ._fields import Replace, Secret, Unordered, WriteOnly
-from ._listing import find_unique, list_all
+from ._listing import look_twice
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
@@ -64,9 +64,17 @@ class ConnectionProvider(KindeProvider[ConnectionArgs, ConnectionState]):
         return str(body["connection"]["id"]), self.state_from(args)
 
     def find_created(self, api: KindeClient, args: ConnectionArgs) -> str | None:
-        listed = list_all(api, "/api/v1/connections", "connections", style="starting_after")
-        connections = [item.get("connection", item) for item in listed]
-        return find_unique(connections, name=args.name, strategy=args.strategy)
+        found = look_twice(
+            api,
+            "/api/v1/connections",
+            "connections",
+            lambda item: (
+                item.get("connection", item).get("name") == args.name
+                and item.get("connection", item).get("strategy") == args.strategy
+            ),
+            style="starting_after",
+        )
+        return str(found[0].get("connection", found[0])["id"]) if len(found) == 1 else None
 
     def read_object(self, api: KindeClient, id_: str) -> ConnectionState | None:
         # Kinde never returns options or enabled applications: the base keeps the last

@@ -46,7 +46,7 @@ class OrganizationUserProvider(KindeProvider[OrganizationUserArgs, OrganizationU
     def read_object(self, api: KindeClient, id_: str) -> OrganizationUserState | None:
         code, user_id = split_id(id_, self.kind, "organization_code", "user_id")
         base = f"/api/v1/organizations/{code}/users/{user_id}"
-        roles = api.paginate(f"{base}/roles", "roles")
+        roles = api.collect(f"{base}/roles", "roles")
         permissions = api.get(f"{base}/permissions").get("permissions") or []
         return OrganizationUserState(
             organization_code=code,

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..client import KindeClient, NotFoundError
 from ._fields import Unordered
-from ._listing import find_unique, list_all
+from ._listing import find_one
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
@@ -46,11 +46,11 @@ class RoleProvider(KindeProvider[RoleArgs, RoleState]):
         return role_id, self.state_from(args)
 
     def find_created(self, api: KindeClient, args: RoleArgs) -> str | None:
-        return find_unique(list_all(api, "/api/v1/roles", "roles"), key=args.key)
+        return find_one(api, "/api/v1/roles", "roles", {"key": args.key})
 
     def read_object(self, api: KindeClient, id_: str) -> RoleState | None:
         role = api.get(f"/api/v1/roles/{id_}")["role"]
-        permissions = api.paginate(f"/api/v1/roles/{id_}/permissions", "permissions")
+        permissions = api.collect(f"/api/v1/roles/{id_}/permissions", "permissions")
         scopes = api.get(f"/api/v1/roles/{id_}/scopes").get("scopes") or []
         return RoleState(
             key=role["key"],
