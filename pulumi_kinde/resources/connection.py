@@ -31,6 +31,12 @@ class ConnectionState(ConnectionArgs):
     pass
 
 
+def _unwrapped(item: dict[str, Any]) -> dict[str, Any]:
+    """A listed connection: Kinde lists them flat; the spec wraps each as {"connection": ...}."""
+    inner = item.get("connection")
+    return inner if isinstance(inner, dict) else item
+
+
 class ConnectionProvider(KindeProvider[ConnectionArgs, ConnectionState]):
     kind = "connection"
     args_model = ConnectionArgs
@@ -69,12 +75,12 @@ class ConnectionProvider(KindeProvider[ConnectionArgs, ConnectionState]):
             "/api/v1/connections",
             "connections",
             lambda item: (
-                item.get("connection", item).get("name") == args.name
-                and item.get("connection", item).get("strategy") == args.strategy
+                _unwrapped(item).get("name") == args.name
+                and _unwrapped(item).get("strategy") == args.strategy
             ),
             style="starting_after",
         )
-        return str(found[0].get("connection", found[0])["id"]) if len(found) == 1 else None
+        return str(_unwrapped(found[0])["id"]) if len(found) == 1 else None
 
     def read_object(self, api: KindeClient, id_: str) -> ConnectionState | None:
         # Kinde never returns options or enabled applications: the base keeps the last

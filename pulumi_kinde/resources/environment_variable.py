@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 import pulumi
@@ -37,6 +38,26 @@ class EnvironmentVariableProvider(KindeProvider[EnvironmentVariableArgs, Environ
     args_model = EnvironmentVariableArgs
     state_model = EnvironmentVariableState
     read_after_write = False  # the written state is complete; Kinde hides secret values
+    delete_before_replace = True  # the key is unique: the old variable must go first
+
+    def replaced_fields(
+        self, olds: Mapping[str, Any], news: Mapping[str, Any], changed: list[str]
+    ) -> list[str]:
+        replaced = super().replaced_fields(olds, news, changed)
+        if olds.get("is_secret"):
+            # Live: docs.kinde.com, "Add and update environment variables": a sensitive
+            # variable's value cannot be updated, only deleted and created again. Turning
+            # is_secret off would show the value, which Kinde does not do either.
+            replaced += [
+                n
+                for n in changed
+                if n == "value" or (n == "is_secret" and not news.get("is_secret"))
+            ]
+        return replaced
+
+    def taken_as_declared(self, live: EnvironmentVariableState) -> frozenset[str]:
+        # Kinde neither shows nor updates a secret value: adoption takes the declared one.
+        return frozenset({"value"}) if live.is_secret else frozenset()
 
     def create_object(
         self, api: KindeClient, args: EnvironmentVariableArgs, rollback: Rollback
@@ -102,9 +123,12 @@ class EnvironmentVariable(KindeResource, module="kinde", name="EnvironmentVariab
 
     ``value`` is always a Pulumi secret, as an input and as an output (the resource wraps
     it), so state never holds it in plain text. Kinde never returns a secret variable's
-    value: refresh keeps the value last written, a change in the program is still sent as an
-    update, and a change made in the Kinde UI goes unseen. Adopting a secret variable
-    (``import_id``) writes its value once, since Kinde cannot say whether it matches.
+    value, and cannot update it: refresh keeps the value last written, a change made in the
+    Kinde UI goes unseen, and changing ``value`` in the program (or turning ``is_secret``
+    off) replaces the variable: the old one is deleted first (keys are unique), then a new
+    one is created, with a new id. Adopting a secret variable (``import_id``) writes
+    nothing: the declared value is taken as the one Kinde holds, so declare the right one;
+    a wrong one goes unnoticed until you change it.
 
     :param resource_name: the Pulumi name of this resource.
     :param key: the variable's name, e.g. ``"STRIPE_API_KEY"`` (letters, digits, ``_``).
