@@ -127,12 +127,7 @@ class KindeClient:
         operation: str | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Yield every item of a paginated list, each id once (see :func:`iterate_pages`)."""
-        return iterate_pages(
-            lambda query: self.get(path, params=query, operation=operation),
-            items_key,
-            params,
-            style=style,
-        )
+        return iterate_pages(self._pages(path, operation), items_key, params, style=style)
 
     def collect(
         self,
@@ -145,12 +140,11 @@ class KindeClient:
     ) -> list[dict[str, Any]]:
         """Every item of a paginated list, correct while the list changes under the walk
         (see :func:`~pulumi_kinde.client._pagination.collect`)."""
-        return collect(
-            lambda query: self.get(path, params=query, operation=operation),
-            items_key,
-            params,
-            style=style,
-        )
+        return collect(self._pages(path, operation), items_key, params, style=style)
+
+    def _pages(self, path: str, operation: str | None) -> Callable[[Mapping[str, Any]], Any]:
+        """Fetches one page of ``path`` for the given query."""
+        return lambda query: self.get(path, params=query, operation=operation)
 
     # -- the one request path --------------------------------------------------------------
 

@@ -10,13 +10,27 @@ missed (it would have to be skipped by both walks).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any, Literal
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, Literal, TypeVar
 
-__all__ = ["MAX_PAGES", "PAGE_SIZE", "PageStyle", "collect", "item_id", "iterate_pages"]
+__all__ = [
+    "BULK_LIMIT",
+    "MAX_PAGES",
+    "PAGE_SIZE",
+    "PageStyle",
+    "batches",
+    "collect",
+    "item_id",
+    "iterate_pages",
+]
 
 PAGE_SIZE = 100
 """Kinde documents 500 in prose and 100 in an example; 100 is accepted everywhere."""
+
+BULK_LIMIT = 100
+"""The most objects one bulk POST/PATCH takes (live: docs.kinde.com, API rate limits: bulk
+endpoints update at most 100 objects a request; for organization members the evidence says
+so of ``PATCH /organizations/{code}/users``)."""
 
 MAX_PAGES = 10_000
 """A bound on any walk, so that a server that keeps answering cannot loop us forever."""
@@ -24,6 +38,7 @@ MAX_PAGES = 10_000
 PageStyle = Literal["next_token", "starting_after"]
 
 Fetch = Callable[[Mapping[str, Any]], Any]
+T = TypeVar("T")
 
 
 def iterate_pages(
@@ -112,3 +127,9 @@ def collect(
         return first
     seen = {item_id(item, id_key) for item in first}
     return first + [item for item in walk() if item_id(item, id_key) not in seen]
+
+
+def batches(items: Sequence[T], size: int = BULK_LIMIT) -> Iterator[Sequence[T]]:
+    """``items`` in runs of at most ``size``, for bulk endpoints (:data:`BULK_LIMIT`)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -106,10 +106,14 @@ LIVE_OVER_SPEC: tuple[LiveChoice, ...] = (
     ),
     LiveChoice(
         "Bulk membership",
-        "POST and PATCH /organizations/{code}/users take at most 100 users (400 TOO_MANY_USERS)",
-        "nothing needed: memberships are sent one user a call",
+        "POST and PATCH /organizations/{code}/users take at most 100 users (400 "
+        "TOO_MANY_USERS); so does PATCH /roles/{id}/permissions (TOO_MANY_PERMISSIONS)",
+        "memberships are sent one user a call; a role's permissions in batches of 100",
         "docs.kinde.com, API rate limits (bulk POST/PATCH: at most 100 objects)",
-        (_EVIDENCE + "test_bulk_membership_takes_at_most_100_users",),
+        (
+            _EVIDENCE + "test_bulk_membership_takes_at_most_100_users",
+            _PROVIDER + "test_a_role_with_more_than_100_permissions_is_sent_in_batches",
+        ),
     ),
     LiveChoice(
         "Page size",
@@ -149,6 +153,7 @@ LIVE_OVER_SPEC: tuple[LiveChoice, ...] = (
         (
             _EVIDENCE + "test_a_charset_variant_of_accept_is_refused_on_the_connection_list",
             "tests/client/test_over_http.py::test_the_client_sends_accept_application_json",
+            "tests/test_sdk_conformance.py::test_the_sdk_default_accept_is_refused_where_kinde_refuses_it",
         ),
     ),
     LiveChoice(

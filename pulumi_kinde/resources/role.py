@@ -8,6 +8,7 @@ import pulumi
 from pydantic import Field
 
 from ..client import KindeClient, NotFoundError
+from ..client._pagination import batches
 from ._fields import Unordered
 from ._listing import find_one
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
@@ -88,8 +89,8 @@ def _change_permissions(
     api: KindeClient, role_id: str, *, add: list[str], remove: list[str]
 ) -> None:
     operations = [{"id": p} for p in add] + [{"id": p, "operation": "delete"} for p in remove]
-    if operations:
-        api.patch(f"/api/v1/roles/{role_id}/permissions", {"permissions": operations})
+    for batch in batches(operations):  # a bulk PATCH takes at most 100 objects
+        api.patch(f"/api/v1/roles/{role_id}/permissions", {"permissions": list(batch)})
 
 
 def _change_scopes(api: KindeClient, role_id: str, *, add: list[str], remove: list[str]) -> None:

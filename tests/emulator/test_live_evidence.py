@@ -20,9 +20,9 @@ import pytest
 from pulumi_kinde.emulator import Emulator, live
 from pulumi_kinde.emulator.records_users import User
 from pulumi_kinde.emulator.routes.applications import ACCESS_ROLE_PAGE_LIMIT
-from pulumi_kinde.emulator.routes.organization_users import MAX_USERS_PER_CALL
 from pulumi_kinde.emulator.routes.webhooks import EVENT_TYPES
 from pulumi_kinde.emulator.signing import SigningKey
+from pulumi_kinde.emulator.validation import BULK_LIMIT
 
 ROOT = Path(__file__).resolve().parents[2]
 EVIDENCE = ROOT.parent / "shared" / "spec" / "README.md"
@@ -108,16 +108,23 @@ def test_bulk_membership_takes_at_most_100_users(api: httpx.Client, emulator: Em
     code = _ok(api.post("/api/v1/organization", json={"name": "Big"}))["organization"]["code"]
     users = [
         emulator.store.users.add(User(id=f"kp_{n:032x}", created_on="2026-01-01T00:00:00Z")).id
-        for n in range(MAX_USERS_PER_CALL + 1)
+        for n in range(BULK_LIMIT + 1)
     ]
     base = f"/api/v1/organizations/{code}/users"
     too_many = {"users": [{"id": u} for u in users]}
     _refused(api.post(base, json=too_many), 400, "TOO_MANY_USERS")
     _refused(api.patch(base, json=too_many), 400, "TOO_MANY_USERS")
     assert emulator.store.organization_users.filter(org_code=code) == []
-    _ok(api.post(base, json={"users": [{"id": u} for u in users[:MAX_USERS_PER_CALL]]}))
+    _ok(api.post(base, json={"users": [{"id": u} for u in users[:BULK_LIMIT]]}))
     _ok(api.patch(base, json={"users": [{"id": users[-1]}]}))
     assert len(emulator.store.organization_users.filter(org_code=code)) == len(users)
+
+    # Other bulk endpoints too (docs: at most 100 objects a bulk POST/PATCH): role permissions.
+    role = _ok(api.post("/api/v1/roles", json={"name": "Staff", "key": "staff"}))["role"]
+    permission = _ok(api.post("/api/v1/permissions", json={"name": "R", "key": "read:x"}))
+    changes = {"permissions": [{"id": permission["permission"]["id"]}] * (BULK_LIMIT + 1)}
+    path = f"/api/v1/roles/{role['id']}/permissions"
+    _refused(api.patch(path, json=changes), 400, "TOO_MANY_PERMISSIONS")
 
 
 # -- Page size -----------------------------------------------------------------------------------
@@ -195,13 +202,10 @@ def test_a_charset_variant_of_accept_is_refused_on_the_connection_list(
 # -- Token errors and tokens --------------------------------------------------------------------
 
 
-def test_token_errors_follow_kinde(emulator: Emulator, http: httpx.Client) -> None:
-    form = {
-        "grant_type": "client_credentials",
-        "client_id": emulator.client_id,
-        "client_secret": emulator.client_secret,
-        "audience": emulator.audience,
-    }
+def test_token_errors_follow_kinde(
+    emulator: Emulator, http: httpx.Client, token_form: dict[str, str]
+) -> None:
+    form = token_form
     url = f"{emulator.url}/oauth2/token"
     cases = [
         ({"audience": "https://other.kinde.com/api"}, "unauthorized_client"),
@@ -219,7 +223,10 @@ def test_token_errors_follow_kinde(emulator: Emulator, http: httpx.Client) -> No
 
 
 def test_tokens_are_rs256_jwts_verified_by_the_jwks(
-    emulator: Emulator, get_token: Callable[[], str], http: httpx.Client
+    emulator: Emulator,
+    get_token: Callable[[], str],
+    http: httpx.Client,
+    token_form: dict[str, str],
 ) -> None:
     token = get_token()
     header_part, payload_part, signature_part = token.split(".")
@@ -239,15 +246,7 @@ def test_tokens_are_rs256_jwts_verified_by_the_jwks(
     signed = f"{header_part}.{payload_part}".encode()
     assert key.verify(signed, _unb64(signature_part))
     assert not key.verify(signed + b"x", _unb64(signature_part))
-    answer = http.post(
-        f"{emulator.url}/oauth2/token",
-        data={
-            "grant_type": "client_credentials",
-            "client_id": emulator.client_id,
-            "client_secret": emulator.client_secret,
-            "audience": emulator.audience,
-        },
-    )
+    answer = http.post(f"{emulator.url}/oauth2/token", data=token_form)
     assert answer.json()["token_type"] == "bearer"
 
 

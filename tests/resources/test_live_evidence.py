@@ -210,6 +210,27 @@ def test_a_role_description_update_sends_the_key(emu: Emulator, in_process: Kind
     assert role is not None and (role.key, role.description) == ("staff", "Everyone")
 
 
+# -- Bulk membership (and every other bulk PATCH) -------------------------------------------------
+
+
+def test_a_role_with_more_than_100_permissions_is_sent_in_batches(
+    emu: Emulator, in_process: KindeClient
+) -> None:
+    ids = [
+        emu.store.permissions.add(
+            StoredPermission(id=f"0192c16a-0000-0000-0000-{n:012d}", key=f"p{n:03d}", name="P")
+        ).id
+        for n in range(150)
+    ]
+    emu.reset_log()
+    # The emulator refuses a PATCH of more than 100, as Kinde does: this succeeds in batches.
+    created = RoleProvider().create({"key": "all", "name": "All", "permissions": ids})
+    role = emu.store.roles.get(created.id)
+    assert role is not None and sorted(role.permission_ids) == ids
+    patches = [r for r in emu.api_requests("PATCH") if r.path.endswith("/permissions")]
+    assert len(patches) == 2
+
+
 # -- next_token: lists that move under a walk ------------------------------------------------------
 
 

@@ -25,7 +25,7 @@ from pulumi_kinde.emulator.records_users import OrganizationUser, User
 from pulumi_kinde.emulator.routes import _lookup, _users
 from pulumi_kinde.emulator.routing import Call, Reply, reply, route
 from pulumi_kinde.emulator.store import Role, Store
-from pulumi_kinde.emulator.validation import RequestBody
+from pulumi_kinde.emulator.validation import RequestBody, check_bulk
 
 
 class Member(RequestBody):
@@ -55,18 +55,6 @@ class AddPermission(RequestBody):
 
 
 _Resolved = tuple[User, list[str], list[str]]
-
-#: The most users one bulk membership call takes.
-MAX_USERS_PER_CALL = 100
-
-
-def _check_batch(members: list[Member] | list[MemberChange]) -> None:
-    # Live: docs.kinde.com, API rate limits: a bulk POST/PATCH updates at most 100 objects.
-    if len(members) > MAX_USERS_PER_CALL:
-        raise bad_request(
-            "TOO_MANY_USERS",
-            f"At most {MAX_USERS_PER_CALL} users can be sent in one request, got {len(members)}",
-        )
 
 
 def _resolve(store: Store, member: Member) -> _Resolved:
@@ -196,7 +184,7 @@ def list_organization_users(call: Call) -> Reply:
 def add_organization_users(call: Call) -> Reply:
     organization = _lookup.organization(call.store, call.params["org_code"])
     body = call.body(AddOrganizationUsers)
-    _check_batch(body.users)
+    check_bulk(body.users, "TOO_MANY_USERS", "users")  # Live: at most 100 users a call
     resolved = [_resolve(call.store, member) for member in body.users]
     for item in resolved:
         _join(call.store, organization.code, item)
@@ -212,7 +200,7 @@ def update_organization_users(call: Call) -> Reply:
     store = call.store
     organization = _lookup.organization(store, call.params["org_code"])
     body = call.body(UpdateOrganizationUsers)
-    _check_batch(body.users)
+    check_bulk(body.users, "TOO_MANY_USERS", "users")  # Live: at most 100 users a call
     resolved = [(member.operation, _resolve(store, member)) for member in body.users]
     added, updated, removed = [], [], []
     for operation, item in resolved:

@@ -14,7 +14,7 @@ from pulumi_kinde.emulator.routes import _lookup
 from pulumi_kinde.emulator.routes.permissions import PERMISSION_SORTS, permission_json, sort_key
 from pulumi_kinde.emulator.routing import Call, Reply, reply, route
 from pulumi_kinde.emulator.store import Role, Store
-from pulumi_kinde.emulator.validation import RequestBody
+from pulumi_kinde.emulator.validation import RequestBody, check_bulk
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=255)]
 Key = Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=r"^\S+$")]
@@ -182,6 +182,8 @@ def list_role_permissions(call: Call) -> Reply:
 def update_role_permissions(call: Call) -> Reply:
     role = _lookup.role(call.store, call.params["role_id"])
     body = call.body(UpdateRolePermissions)
+    # Live: docs.kinde.com: a bulk PATCH updates at most 100 objects a request.
+    check_bulk(body.permissions, "TOO_MANY_PERMISSIONS", "permissions")
     for change in body.permissions:
         _lookup.permission(call.store, change.id)
     added, removed = [], []
