@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from types import TracebackType
 from typing import Any
 
-from pulumi_kinde.emulator import live, routes
+from pulumi_kinde.emulator import live, routes, signing
 from pulumi_kinde.emulator.auth import TokenAuthority
 from pulumi_kinde.emulator.faults import Faults
 from pulumi_kinde.emulator.requestlog import RequestLog, RequestRecord
@@ -53,6 +53,9 @@ class Emulator:
         spec_forms: Iterable[str] = (),
     ) -> None:
         routes.load_all()
+        # The RS256 key takes about a second of CPU to make (once per process): make it
+        # here, not inside the first token request, where a client's timeout may run out.
+        signing.signing_key()
         self.faults = Faults()
         self.store = Store()
         self._log = RequestLog()

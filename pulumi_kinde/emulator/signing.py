@@ -4,7 +4,8 @@ Kinde signs its tokens with RS256 and publishes the public keys at ``/.well-know
 (docs.kinde.com, "M2M token structure"), so a backend under test can verify emulator tokens
 the way it verifies Kinde's. Plain Python integers do the arithmetic (no cryptography
 package): generating the 2048-bit key takes about a second, so it is made once per process,
-on the first token, and shared by every emulator of the process. It never leaves memory.
+when the first emulator is built, and shared by every emulator of the process. It never
+leaves memory.
 """
 
 from __future__ import annotations
