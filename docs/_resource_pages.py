@@ -32,6 +32,8 @@ def short_scopes(scopes: tuple[str, ...]) -> str:
 
 
 def replaced_when(ref: Reference) -> str:
+    if ref.replaced_note:
+        return ref.replaced_note.replace("``", "`")
     if ref.replaced_when is None:
         return "any change"
     if not ref.replaced_when:

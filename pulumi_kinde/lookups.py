@@ -18,10 +18,10 @@ from typing import Any, Generic, TypeVar
 import pulumi
 import pulumi.runtime
 
-from .client import KindeClient, NotFoundError, PageStyle
+from .client import APIError, KindeClient, PageStyle
 from .resources import _context
 from .resources._listing import list_all
-from .resources._provider import KindeArgs, KindeProvider
+from .resources._provider import KindeArgs, KindeProvider, is_gone
 from .resources.api import ApiProvider, ApiState
 from .resources.application import ApplicationProvider, ApplicationState
 from .resources.connection import ConnectionProvider, ConnectionState
@@ -117,9 +117,9 @@ def _client(profile: str | None) -> KindeClient:
     return _context.client_for(profile)
 
 
-def _listed(kind: _Kind, api: KindeClient) -> list[dict[str, Any]]:
-    items = list_all(api, kind.path, kind.items_key, style=kind.style)
-    return [item.get(kind.unwrap, item) if kind.unwrap else item for item in items]
+def _listed(kind: _Kind, api: KindeClient, *, fresh: bool = False) -> list[dict[str, Any]]:
+    items = list_all(api, kind.path, kind.items_key, style=kind.style, fresh=fresh)
+    return [(item.get(kind.unwrap) or item) if kind.unwrap else item for item in items]
 
 
 def _filter(items: list[dict[str, Any]], equals: dict[str, Any]) -> list[dict[str, Any]]:
@@ -135,13 +135,17 @@ def _get(kind: _Kind, profile: str | None, id_: str | None, **natural: Any) -> F
     api = _client(profile)
     if id_ is None:
         matches = _filter(_listed(kind, api), given)
+        if not matches:  # a second look: the list may have moved under the first walk
+            matches = _filter(_listed(kind, api, fresh=True), given)
         if len(matches) != 1:
             how = "no" if not matches else f"{len(matches)}"
             raise KindeLookupError(f"{how} {kind.name}s match {given}")
         id_ = str(matches[0][kind.id_key])
     try:
         state = kind.provider(profile).read_object(api, id_)
-    except NotFoundError:
+    except APIError as error:
+        if not is_gone(error):  # a lookup is a read: an unknown organization code is "none"
+            raise
         state = None
     if state is None:
         raise KindeLookupError(f"no {kind.name} has id {id_!r}")

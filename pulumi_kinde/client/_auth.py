@@ -82,11 +82,11 @@ class TokenSource:
             raise TransportError(operation, type(exc).__name__) from None
         self.requests_made += 1
         if response.status_code != 200:
+            error = _oauth_error(response)
             raise AuthenticationError(
                 f"Kinde refused the token request for client id {settings.client_id!r} "
-                f"(HTTP {response.status_code}: {_oauth_error(response)}); check the client id, "
-                "the client secret, and that the M2M application is authorized for the "
-                f"audience {settings.token_audience!r}"
+                f"(HTTP {response.status_code}: {error}); "
+                + _TOKEN_FIXES.get(error, _DEFAULT_FIX).format(audience=settings.token_audience)
             )
         body = response.json()
         token = body.get("access_token")
@@ -95,6 +95,33 @@ class TokenSource:
         expires_in = float(body.get("expires_in") or 3600)
         self._token = token
         self._expires_at = self._clock() + max(expires_in - _EXPIRY_MARGIN, expires_in / 2)
+
+
+# What to do about each error of Kinde's token endpoint (live: docs.kinde.com, "Troubleshoot
+# M2M token errors"). {audience} is the audience asked for.
+_TOKEN_FIXES = {
+    "invalid_client": (
+        "check the client id and the client secret (kinde:clientId, kinde:clientSecret); if "
+        "the secret was rotated, use the new one"
+    ),
+    "unauthorized_client": (
+        "the M2M application is not authorized for the audience {audience!r}: in Kinde, "
+        "open the application's APIs tab and authorize it for the Kinde Management API, or "
+        "fix kinde:audience"
+    ),
+    "invalid_scope": (
+        "a scope was asked for that the M2M application may not use: in Kinde, open the "
+        "application's APIs tab and grant the Kinde Management API scopes it needs"
+    ),
+    "invalid_request": (
+        "the request lacked a parameter Kinde needs: check kinde:domain and kinde:audience "
+        "({audience!r})"
+    ),
+}
+_DEFAULT_FIX = (
+    "check the client id, the client secret, and that the M2M application is authorized "
+    "for the audience {audience!r}"
+)
 
 
 def _oauth_error(response: httpx.Response) -> str:

@@ -13,7 +13,7 @@ import httpx
 
 from ._auth import TokenSource
 from ._errors import KindeError, TransportError
-from ._pagination import PageStyle, iterate_pages
+from ._pagination import PageStyle, collect, iterate_pages
 from ._redact import Redactor
 from ._responses import error_from_response, errors_in_body, parse_body
 from ._retry import IDEMPOTENT_METHODS, RetryBudget, server_wait
@@ -130,13 +130,25 @@ class KindeClient:
         style: PageStyle = "next_token",
         operation: str | None = None,
     ) -> Iterator[dict[str, Any]]:
-        """Yield every item of a paginated list (see :func:`iterate_pages`)."""
-        return iterate_pages(
-            lambda query: self.get(path, params=query, operation=operation),
-            items_key,
-            params,
-            style=style,
-        )
+        """Yield every item of a paginated list, each id once (see :func:`iterate_pages`)."""
+        return iterate_pages(self._pages(path, operation), items_key, params, style=style)
+
+    def collect(
+        self,
+        path: str,
+        items_key: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        style: PageStyle = "next_token",
+        operation: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Every item of a paginated list, correct while the list changes under the walk
+        (see :func:`~pulumi_kinde.client._pagination.collect`)."""
+        return collect(self._pages(path, operation), items_key, params, style=style)
+
+    def _pages(self, path: str, operation: str | None) -> Callable[[Mapping[str, Any]], Any]:
+        """Fetches one page of ``path`` for the given query."""
+        return lambda query: self.get(path, params=query, operation=operation)
 
     # -- the one request path --------------------------------------------------------------
 

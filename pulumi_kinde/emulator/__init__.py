@@ -13,6 +13,15 @@ for tests::
         emu.store.roles.all()                                      # what is stored
 
 From a shell: ``python -m pulumi_kinde.emulator --port 8080``.
+
+Where the live service and the spec disagree, the emulator answers as the live service does:
+:data:`pulumi_kinde.emulator.live.LIVE_OVER_SPEC` is the list of those choices (permission
+create returns the id, sensitive variables cannot be updated, bulk membership takes at most
+100 users, unset fields are null, some lists refuse ``Accept`` charset variants, token errors
+and RS256 tokens as Kinde documents them, ``ORGANIZATION_INVALID`` for a malformed
+organization code, HTTPS-only webhooks with ``webhook_`` ids, offset ``next_token`` cursors,
+...). ``Emulator(spec_forms=...)`` answers with the spec's form instead where the evidence is
+partial.
 """
 
 from pulumi_kinde.emulator.emulator import Emulator

@@ -1,22 +1,23 @@
 """Machine-to-machine tokens: the client-credentials grant and bearer checks.
 
-``POST /oauth2/token`` answers like an OAuth server: ``{"error", "error_description"}`` with
-400 (bad request, wrong grant type or audience) or 401 (``invalid_client``). API calls are
-checked here too: a missing, unknown, revoked or expired token is a 401 in Kinde's list shape
-with a ``WWW-Authenticate`` header; a token without the operation's scope is a 403 with code
-``FORBIDDEN`` naming the scope.
+``POST /oauth2/token`` answers like Kinde's token endpoint (docs.kinde.com, "Troubleshoot M2M
+token errors"): ``{"error", "error_description"}`` with 401 ``invalid_client`` for wrong
+credentials, 400 ``invalid_request`` for a missing parameter, 400 ``unauthorized_client`` for
+an audience the application is not authorized for, and 400 ``invalid_scope`` for a requested
+``scope`` the application may not have. API calls are checked here too: a missing, unknown,
+revoked or expired token is a 401 in Kinde's list shape with a ``WWW-Authenticate`` header; a
+token without the operation's scope is a 403 with code ``FORBIDDEN`` naming the scope.
 
-Tokens look like Kinde's (HS256 JWTs with ``aud``, ``azp``, ``exp``, ``scp``), signed with a
-key that lives and dies with the emulator; the emulator checks them by lookup, not signature.
+Tokens look like Kinde's (docs.kinde.com, "M2M token structure"): ``token_type`` ``bearer``,
+RS256 JWTs with ``aud``, ``azp``, ``exp``, ``scp`` and ``scope``, whose public key is served at
+``/.well-known/jwks`` (see :mod:`.signing`). The emulator itself checks a token by lookup.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import json
-import secrets
 import threading
 import time
 import uuid
@@ -24,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pulumi_kinde.emulator import catalog
+from pulumi_kinde.emulator import catalog, signing
 from pulumi_kinde.emulator.errors import ApiError, error_body
 
 __all__ = ["Grant", "TokenAuthority", "TokenError"]
@@ -65,7 +66,6 @@ class TokenAuthority:
         self.token_ttl = token_ttl
         self.scopes: frozenset[str] | None = None if scopes is None else frozenset(scopes)
         self.grants_issued = 0
-        self._key = secrets.token_bytes(32)
         self._grants: dict[str, Grant] = {}
         self._lock = threading.Lock()
 
@@ -98,11 +98,26 @@ class TokenAuthority:
         ):
             raise TokenError(401, "invalid_client", "Client authentication failed")
         requested = form.get("audience")
+        if not requested:
+            raise TokenError(400, "invalid_request", "audience is required")
         if requested != audience:
+            # Live: Kinde answers unauthorized_client for an API the app is not authorized for.
             raise TokenError(
-                400, "invalid_request", f"The audience {requested!r} is not valid for this client"
+                400,
+                "unauthorized_client",
+                f"The client is not authorized for the audience {requested!r}",
             )
         scopes = self.granted_scopes()
+        if form.get("scope"):
+            # Live: a scope the app may not use is invalid_scope; a token carries what was asked.
+            wanted = frozenset(form["scope"].split())
+            if not wanted <= scopes:
+                raise TokenError(
+                    400,
+                    "invalid_scope",
+                    f"The client may not request: {' '.join(sorted(wanted - scopes))}",
+                )
+            scopes = wanted
         now = time.time()
         token = self._sign(
             {
@@ -114,6 +129,7 @@ class TokenAuthority:
                 "iss": issuer,
                 "jti": str(uuid.uuid4()),
                 "scp": sorted(scopes),
+                "scope": " ".join(sorted(scopes)),
             }
         )
         grant = Grant(token, client_id, scopes, time.monotonic() + self.token_ttl)
@@ -166,10 +182,18 @@ class TokenAuthority:
                 for token, g in self._grants.items()
             }
 
-    def _sign(self, claims: dict[str, Any]) -> str:
-        header = _b64({"alg": "HS256", "typ": "JWT", "kid": "emulator"})
+    @staticmethod
+    def jwks() -> dict[str, Any]:
+        """The JSON Web Key Set that verifies issued tokens (``GET /.well-known/jwks``)."""
+        return {"keys": [signing.signing_key().jwk()]}
+
+    @staticmethod
+    def _sign(claims: dict[str, Any]) -> str:
+        # Live: RS256, keys at /.well-known/jwks (docs.kinde.com, "M2M token structure").
+        key = signing.signing_key()
+        header = _b64({"alg": "RS256", "typ": "JWT", "kid": key.kid})
         payload = _b64(claims)
-        signature = hmac.new(self._key, f"{header}.{payload}".encode(), hashlib.sha256).digest()
+        signature = key.sign(f"{header}.{payload}".encode())
         return f"{header}.{payload}.{base64.urlsafe_b64encode(signature).decode().rstrip('=')}"
 
 

@@ -11,7 +11,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
-from pulumi_kinde.emulator import persistence, routes
+from pulumi_kinde.emulator import live, persistence, routes, signing
 from pulumi_kinde.emulator.auth import TokenAuthority
 from pulumi_kinde.emulator.faults import Faults
 from pulumi_kinde.emulator.requestlog import RequestLog, RequestRecord
@@ -42,6 +42,10 @@ class Emulator:
     ``data`` names a file that keeps the business across restarts: loaded when it exists
     (else seeded and written), and written again, atomically, after every successful write
     request. Tokens are not kept: a client asks for a new one after a restart.
+
+    The emulator answers as the live service does where it and the spec disagree
+    (:mod:`pulumi_kinde.emulator.live`); ``spec_forms`` names spec forms to answer with
+    instead (keys of :data:`~pulumi_kinde.emulator.live.SPEC_FORMS`).
     """
 
     def __init__(
@@ -55,8 +59,12 @@ class Emulator:
         host: str = "127.0.0.1",
         max_page_size: int = MAX_PAGE_SIZE,
         data: str | os.PathLike[str] | None = None,
+        spec_forms: Iterable[str] = (),
     ) -> None:
         routes.load_all()
+        # The RS256 key takes about a second of CPU to make (once per process): make it
+        # here, not inside the first token request, where a client's timeout may run out.
+        signing.signing_key()
         self.faults = Faults()
         self.store = Store()
         self._log = RequestLog()
@@ -75,6 +83,7 @@ class Emulator:
         bound_port = self._server.server_address[1]
         self.url = f"http://{host}:{bound_port}"
         self._dispatcher.base_url = self.url
+        self.spec_forms = frozenset(spec_forms)
         self._thread: threading.Thread | None = None
         self._stopped = False
         self.data_path = Path(data) if data is not None else None
@@ -162,6 +171,19 @@ class Emulator:
     def max_page_size(self) -> int:
         """The largest ``page_size`` accepted."""
         return self._dispatcher.max_page_size
+
+    @property
+    def spec_forms(self) -> frozenset[str]:
+        """The spec's forms answered instead of the live ones (see :mod:`.live`)."""
+        return self._dispatcher.spec_forms
+
+    @spec_forms.setter
+    def spec_forms(self, forms: Iterable[str]) -> None:
+        chosen = frozenset(forms)
+        unknown = sorted(chosen - set(live.SPEC_FORMS))
+        if unknown:
+            raise ValueError(f"unknown spec forms {unknown}; known: {sorted(live.SPEC_FORMS)}")
+        self._dispatcher.spec_forms = chosen
 
     # Tokens
 

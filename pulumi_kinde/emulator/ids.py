@@ -88,7 +88,7 @@ def permission_id() -> str:
 
 
 def webhook_id() -> str:
-    """A webhook's id."""
+    """A webhook's id, ``webhook_`` + 32 hex (live: docs.kinde.com, "About webhooks")."""
     return "webhook_" + _time_ordered_hex()
 
 

@@ -57,6 +57,8 @@ class Call:
     store: Store
     base_url: str
     max_page_size: int
+    spec_forms: frozenset[str] = frozenset()
+    """The spec's forms to answer with instead of the live ones (see :mod:`.live`)."""
 
     def body(self, model: type[Body], *, required: bool = True) -> Body:
         """The JSON body validated by ``model``; 400 when absent (if required) or invalid."""

@@ -6,8 +6,10 @@ The pipeline, for every request:
 2. The configured latency elapses.
 3. A scripted failure matching the request answers instead (or, with ``after``, after the
    request was handled).
-4. ``POST /oauth2/token`` is the client-credentials grant. Other requests are routed: an
-   unknown route is a 404 ``ROUTE_NOT_FOUND`` (object shape); then the bearer token is
+4. ``POST /oauth2/token`` is the client-credentials grant and ``GET /.well-known/jwks`` the
+   keys that verify its tokens. Other requests are routed: an unknown route is a 404
+   ``ROUTE_NOT_FOUND`` (object shape); a list that refuses a charset variant of
+   ``Accept: application/json`` answers 406 (see :mod:`.live`); then the bearer token is
    checked (401), then the operation's scope (403), then the handler runs under the store's
    lock and its answer, or its error, is rendered.
 5. The request is logged, then answered with a ``Content-Length`` (keep-alive friendly), or,
@@ -32,6 +34,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from pulumi_kinde.emulator import live
 from pulumi_kinde.emulator.auth import TokenAuthority, TokenError
 from pulumi_kinde.emulator.errors import ApiError, NotFound, error_body, not_found_object
 from pulumi_kinde.emulator.faults import Failure, Faults
@@ -39,7 +42,10 @@ from pulumi_kinde.emulator.requestlog import TOKEN_PATH, RequestLog, RequestReco
 from pulumi_kinde.emulator.routing import Call, Registry, Reply, Route
 from pulumi_kinde.emulator.store import Store
 
-__all__ = ["Dispatcher", "EmulatorHTTPServer", "Incoming", "Outgoing"]
+__all__ = ["JWKS_PATH", "Dispatcher", "EmulatorHTTPServer", "Incoming", "Outgoing"]
+
+#: Where the public keys that verify issued tokens are served.
+JWKS_PATH = "/.well-known/jwks"
 
 JSON_TYPE = "application/json; charset=utf-8"
 
@@ -106,6 +112,7 @@ class Dispatcher:
         self.base_url = ""
         self.after_write: Callable[[], None] | None = None
         """Called (under the store's lock) after each write request that succeeded."""
+        self.spec_forms: frozenset[str] = frozenset()
 
     @property
     def audience(self) -> str:
@@ -117,6 +124,8 @@ class Dispatcher:
         matched = self.registry.match(request.method, request.path)
         if request.path == TOKEN_PATH:
             operation_id: str | None = "token"
+        elif request.path == JWKS_PATH:
+            operation_id = "jwks"
         else:
             operation_id = matched[0].operation_id if matched else None
         admitted = False
@@ -157,10 +166,18 @@ class Dispatcher:
     def _answer(self, request: Incoming, matched: tuple[Route, dict[str, str]] | None) -> Outgoing:
         if request.path == TOKEN_PATH:
             return self._token(request)
+        if request.path == JWKS_PATH and request.method == "GET":
+            return Outgoing.json(200, self.authority.jwks())
         if matched is None:
             error = not_found_object("ROUTE_NOT_FOUND", "The requested API route does not exist")
             return Outgoing.json(error.status, error.body)
         route, params = matched
+        if route.operation_id in live.STRICT_ACCEPT and live.charset_only(
+            request.headers.get("Accept")
+        ):
+            # Live: kinde-ruby-sdk commit 83317c1 (406 for a charset variant on this list).
+            body = error_body("NOT_ACCEPTABLE", "Send Accept: application/json")
+            return Outgoing.json(406, body)
         try:
             grant = self.authority.authenticate(request.headers.get("Authorization"))
             self.authority.authorize(grant, route.scope)
@@ -173,6 +190,7 @@ class Dispatcher:
                 store=self.store,
                 base_url=self.base_url,
                 max_page_size=self.max_page_size,
+                spec_forms=self.spec_forms,
             )
             with self.store.lock:
                 reply = route.handler(call)

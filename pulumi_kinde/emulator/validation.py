@@ -13,7 +13,7 @@ Every failure is a 400 in Kinde's list shape. Codes follow Kinde's naming
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -22,7 +22,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pulumi_kinde.emulator.errors import ApiError, error_body
 
 __all__ = [
+    "BULK_LIMIT",
     "RequestBody",
+    "check_bulk",
     "is_url",
     "parse_body",
     "parse_part",
@@ -103,6 +105,22 @@ def query_choice(query: Mapping[str, str], name: str, choices: tuple[str, ...]) 
             error_body(f"INVALID_{name.upper()}", f"{name} must be one of: {', '.join(choices)}"),
         )
     return value
+
+
+#: The most objects one bulk POST/PATCH takes (live: docs.kinde.com, API rate limits:
+#: "a maximum of 100 objects updated in a single request to bulk POST/PATCH endpoints").
+BULK_LIMIT = 100
+
+
+def check_bulk(items: Sequence[Any], code: str, noun: str) -> None:
+    """400 ``code`` when ``items`` holds more than :data:`BULK_LIMIT` objects."""
+    if len(items) > BULK_LIMIT:
+        raise ApiError(
+            400,
+            error_body(
+                code, f"At most {BULK_LIMIT} {noun} can be sent in one request, got {len(items)}"
+            ),
+        )
 
 
 def is_url(value: str, *, web: bool = False) -> bool:

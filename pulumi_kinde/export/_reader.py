@@ -11,8 +11,9 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from ..client import KindeClient, KindeError, NotFoundError, PageStyle
+from ..client import APIError, KindeClient, KindeError, PageStyle
 from ..resources._listing import list_all
+from ..resources._provider import is_gone
 from ._model import (
     CannotDeclare,
     ExportedObject,
@@ -99,7 +100,7 @@ class _Run:
     ) -> list[dict[str, Any]]:
         def walk() -> list[dict[str, Any]]:
             if params:
-                return list(self.api.paginate(path, items_key, params, style=style))
+                return self.api.collect(path, items_key, params, style=style)
             # The providers' shared list cache: their read_object of a listed-only type
             # (permissions, webhooks, pairings) then finds this walk instead of walking again.
             return list(list_all(self.api, path, items_key, style=style))
@@ -124,8 +125,10 @@ class _Run:
     def _get_or_empty(self, path: str) -> dict[str, Any]:
         try:
             return self.get(path)
-        except NotFoundError:  # deleted while we were reading
-            return {}
+        except APIError as error:
+            if not is_gone(error):
+                raise
+            return {}  # deleted while we were reading
 
     def listed(self, type_: str) -> list[dict[str, Any]]:
         return self._listing(type_)[0]
@@ -163,7 +166,9 @@ class _Run:
         provider = exporter.provider
         try:
             state = provider.read_object(self.api, id_)
-        except NotFoundError:
+        except APIError as error:
+            if not is_gone(error):
+                raise ExportError(f"{exporter.type} {id_!r}: read: {error}") from None
             return None  # deleted while we were reading: nothing to adopt
         except ValidationError as error:
             first = error.errors(include_input=False, include_url=False)[0]
@@ -193,7 +198,9 @@ class _Run:
         assert exporter.children is not None
         try:
             ids = list(exporter.children(self, parent))
-        except NotFoundError:
+        except APIError as error:
+            if not is_gone(error):
+                raise ExportError(f"{exporter.type} of {parent!r}: list: {error}") from None
             return []
         except KindeError as error:
             raise ExportError(f"{exporter.type} of {parent!r}: list: {error}") from None

@@ -353,15 +353,15 @@ EXPORTERS: tuple[Exporter, ...] = (
         ),
         prefix="env_var",
         in_clear=lambda state: () if state.is_secret else ("value",),
-        writes=(
-            "the value of each secret variable, from stack config (one PATCH each): Kinde "
-            "never returns a secret value, so it cannot tell whether it matches"
-        ),
-        writes_when=lambda state: bool(state.is_secret),
         notes=(
-            "Kinde never returns a secret variable's value: the program reads it from stack "
-            "config (config.require_secret); set it to the variable's value before adopting, "
-            "which writes it.",
+            # Live: docs.kinde.com, "Add and update environment variables": a secret value
+            # is never returned and cannot be updated, so adoption cannot write it either.
+            "Kinde never returns a secret variable's value, and cannot update it: the "
+            "program reads it from stack config (config.require_secret) and adopting takes "
+            "it as given, writing nothing. Set it to the value Kinde holds: Kinde cannot "
+            "say whether it matches, so a wrong value goes unnoticed until you change it, "
+            "and changing it replaces the variable (deleted, then created with the new "
+            "value).",
         ),
     ),
     Exporter(

@@ -16,6 +16,8 @@ A resource class docstring is written in this shape (reST, so an IDE renders it)
     :find_id: where the id is in the Kinde admin UI, or how to find it.
     :scopes: the Management API scopes it needs, as ``crd:apis, ru:businesses``
         (letters c, r, u, d for create, read, update, delete).
+    :replaced: when the object is replaced, where field markers cannot say it (a rule in
+        ``diff``); otherwise the reference derives it from the ``Replace`` markers.
     :limitation: one of Kinde's limitations for this object (repeat the field for more;
         the words before the first one's first colon are the note in the README's table).
     :param name: what the argument does, one per keyword argument of ``__init__``.

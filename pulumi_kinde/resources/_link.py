@@ -13,7 +13,7 @@ from pulumi.dynamic import CheckFailure, CheckResult
 from ..client import KindeClient
 from ._claims import whole_set_owner
 from ._ids import join_id, split_id
-from ._listing import list_all
+from ._listing import look_twice
 from ._provider import KindeArgs, KindeProvider, Rollback
 from ._values import contains_unknown
 
@@ -65,13 +65,16 @@ class LinkProvider(KindeProvider[KindeArgs, KindeArgs]):
     def read_object(self, api: KindeClient, id_: str) -> KindeArgs | None:
         parent, child = split_id(id_, self.kind, self.parent_field, self.child_field)
         path = self.collection.format(parent=parent)
-        for item in list_all(api, path, self.items_key, style="starting_after"):
+
+        def is_child(item: dict[str, Any]) -> bool:
             # Kinde lists children either bare or wrapped as {"connection": {...}}.
             inner = next((v for v in item.values() if isinstance(v, dict)), item)
-            if child in (item.get("id"), inner.get("id")):
-                values = {self.parent_field: parent, self.child_field: child}
-                return self.state_model.model_validate(values)
-        return None
+            return child in (item.get("id"), inner.get("id"))
+
+        if not look_twice(api, path, self.items_key, is_child, style="starting_after"):
+            return None
+        values = {self.parent_field: parent, self.child_field: child}
+        return self.state_model.model_validate(values)
 
     def delete_object(self, api: KindeClient, id_: str) -> None:
         parent, child = split_id(id_, self.kind, self.parent_field, self.child_field)

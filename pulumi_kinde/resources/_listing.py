@@ -4,6 +4,11 @@ Refreshing 100 permissions would otherwise walk the whole permission list 100 ti
 is kept for a few seconds and reused by every resource of the provider process; any write
 through the same client makes it stale at once, so a read after our own write is fresh.
 Concurrent readers of the same list wait for one walk instead of starting their own.
+
+Live: Kinde's ``next_token`` is an offset, so a list can move under a walk (objects created
+or deleted meanwhile, by us or by anyone). Each walk is de-duplicated by id and settled
+(:meth:`KindeClient.collect`), and nothing here concludes that an object is absent from one
+walk: a lookup that finds nothing walks the list afresh and looks a second time.
 """
 
 from __future__ import annotations
@@ -11,12 +16,13 @@ from __future__ import annotations
 import threading
 import time
 import weakref
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..client import KindeClient, PageStyle
 
-__all__ = ["ensure_listable", "find_listed", "find_unique", "list_all"]
+__all__ = ["ensure_listable", "find_listed", "find_one", "list_all", "look_twice"]
 
 _TTL = 5.0
 
@@ -38,16 +44,22 @@ _entries_lock = threading.Lock()
 
 
 def list_all(
-    api: KindeClient, path: str, items_key: str, style: PageStyle = "next_token"
+    api: KindeClient,
+    path: str,
+    items_key: str,
+    style: PageStyle = "next_token",
+    *,
+    fresh: bool = False,
 ) -> list[dict[str, Any]]:
-    """Every item of a list, from a walk at most a few seconds old and newer than any write."""
+    """Every item of a list, from a walk at most a few seconds old and newer than any write
+    (``fresh``: a new walk in any case)."""
     with _entries_lock:
         entry = _entries.setdefault(api, {}).setdefault((path, items_key), _Entry())
     with entry.lock:
-        fresh = entry.writes == api.stats.writes and time.monotonic() - entry.at < _TTL
-        if entry.items is None or not fresh:
+        recent = entry.writes == api.stats.writes and time.monotonic() - entry.at < _TTL
+        if entry.items is None or fresh or not recent:
             writes = api.stats.writes
-            entry.items = list(api.paginate(path, items_key, style=style))
+            entry.items = api.collect(path, items_key, style=style)
             entry.writes, entry.at = writes, time.monotonic()
         return entry.items
 
@@ -61,14 +73,47 @@ def ensure_listable(api: KindeClient, path: str, items_key: str) -> None:
         list_all(api, path, items_key)
 
 
+def look_twice(
+    api: KindeClient,
+    path: str,
+    items_key: str,
+    match: Callable[[dict[str, Any]], bool],
+    style: PageStyle = "next_token",
+) -> list[dict[str, Any]]:
+    """The items of a list that ``match``; when none does, a second look at a fresh walk
+    (the list may have moved under the first one) before answering that there are none."""
+    found = [i for i in list_all(api, path, items_key, style) if match(i)]
+    if not found:
+        found = [i for i in list_all(api, path, items_key, style, fresh=True) if match(i)]
+    return found
+
+
 def find_listed(
-    api: KindeClient, path: str, items_key: str, id_: str, *, id_key: str = "id"
+    api: KindeClient,
+    path: str,
+    items_key: str,
+    id_: str,
+    *,
+    id_key: str = "id",
+    style: PageStyle = "next_token",
 ) -> dict[str, Any] | None:
-    """The item of a list whose ``id_key`` is ``id_``, or ``None``."""
-    return next((i for i in list_all(api, path, items_key) if i.get(id_key) == id_), None)
+    """The item of a list whose ``id_key`` is ``id_``, or ``None`` (after a second look)."""
+    found = look_twice(api, path, items_key, lambda i: i.get(id_key) == id_, style)
+    return found[0] if found else None
 
 
-def find_unique(items: list[dict[str, Any]], *, id_key: str = "id", **equals: Any) -> str | None:
-    """The id of the one item whose fields equal ``equals``; ``None`` if none or several."""
-    matches = [i for i in items if all(i.get(k) == v for k, v in equals.items())]
-    return str(matches[0][id_key]) if len(matches) == 1 else None
+def find_one(
+    api: KindeClient,
+    path: str,
+    items_key: str,
+    where: Mapping[str, Any],
+    *,
+    id_key: str = "id",
+    style: PageStyle = "next_token",
+) -> str | None:
+    """The id of the one listed item whose fields equal ``where``; ``None`` if none (after
+    a second look) or several."""
+    found = look_twice(
+        api, path, items_key, lambda i: all(i.get(k) == v for k, v in where.items()), style
+    )
+    return str(found[0][id_key]) if len(found) == 1 else None

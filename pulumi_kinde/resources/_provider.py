@@ -34,7 +34,7 @@ from pulumi.dynamic import (
 )
 from pydantic import ValidationError
 
-from ..client import ConflictError, KindeClient, KindeError, NotFoundError, TransportError
+from ..client import APIError, ConflictError, KindeClient, KindeError, NotFoundError, TransportError
 from . import _context
 from ._claims import claim_unique
 from ._explain import explain
@@ -42,12 +42,33 @@ from ._fields import INPUTS, FieldInfo, KindeModel, field_behaviour
 from ._values import contains_unknown, same_value, user_props
 
 __all__ = [
+    "ORGANIZATION_INVALID",
     "Change",
     "KindeArgs",
     "KindeProvider",
     "KindeResourceError",
     "Rollback",
+    "is_gone",
 ]
+
+
+ORGANIZATION_INVALID = "ORGANIZATION_INVALID"
+"""Kinde's 400 for an organization code in a path that it does not recognise (live: seen for
+a malformed code; the spec does not list it)."""
+
+
+def is_gone(error: Exception) -> bool:
+    """Whether ``error``, met while reading or deleting, means the object is not there.
+
+    Not-found (404, or 400 ``*_NOT_FOUND``) does. So does 400 ``ORGANIZATION_INVALID`` on a
+    read or a delete: the code in the path came from state or from a lookup, so if Kinde
+    does not know it, the organization, and every object inside it, is not there; refresh
+    must drop the resource and delete must succeed. On a create or an update the same code
+    came from the program: there it is bad input, reported with the fix (see ``_error``).
+    """
+    if isinstance(error, NotFoundError):
+        return True
+    return isinstance(error, APIError) and error.code == ORGANIZATION_INVALID
 
 
 class KindeArgs(KindeModel):
@@ -186,6 +207,23 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         """
         return None
 
+    def replaced_fields(
+        self, olds: Mapping[str, Any], news: Mapping[str, Any], changed: list[str]
+    ) -> list[str]:
+        """Which of the ``changed`` fields cannot change in place, from ``olds`` (the last
+        outputs, or the live object when adopting) to ``news`` (the declared inputs).
+
+        By default those marked :data:`Replace`, or every field without an update hook.
+        Override where it depends on the object (a secret variable's value).
+        """
+        return [n for n in changed if self._fields[n].replace or not self._updatable]
+
+    def taken_as_declared(self, live: StateT) -> frozenset[str]:
+        """Fields of the live object ``live`` that Kinde neither shows nor lets us change in
+        place: adopting it takes their declared values as given and writes nothing for them.
+        Write-only fields marked :data:`Replace` always are; override to add others."""
+        return frozenset()
+
     def state_from(self, args: ArgsT, **computed: Any) -> StateT:
         """A state holding the declared inputs and ``computed`` values (right after create)."""
         values = {**args.model_dump(exclude_none=True), **computed}
@@ -271,7 +309,7 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         changed = self._changes(olds, news)
-        replaces = [n for n in changed if self._fields[n].replace or not self._updatable]
+        replaces = self.replaced_fields(olds, news, changed)
         return DiffResult(
             changes=bool(changed),
             replaces=replaces,
@@ -323,14 +361,18 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         self._call("adopt", id_, lambda: self.verify_adoption(api, id_, args))
         state = self.reconcile(state, self._dump_inputs(args))
         live = self._outputs(state, state)
+        declared = self._dump_inputs(args)
         # A write-only field that cannot change in place cannot be read or written: it is
         # taken as declared (verify_adoption may check it some other way).
+        given = self.taken_as_declared(state)
         changed = [
             n
-            for n in self._changes(live, self._dump_inputs(args))
-            if not (self._fields[n].write_only and self._fields[n].replace)
+            for n in self._changes(live, declared)
+            if n not in given and not (self._fields[n].write_only and self._fields[n].replace)
         ]
-        fixed = [n for n in changed if self._fields[n].replace or not self._updatable]
+        if given:
+            state = state.model_copy(update={n: getattr(args, n) for n in given})
+        fixed = self.replaced_fields(live, declared, changed)
         if fixed:
             details = "; ".join(f"{n} is {live.get(n)!r} in Kinde" for n in fixed)
             raise KindeResourceError(
@@ -372,9 +414,9 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         api = self._client("delete")
         try:
             self.delete_object(api, id_)
-        except NotFoundError:
-            return
         except Exception as error:
+            if is_gone(error):
+                return
             raise self._error("delete", id_, error) from None
 
     # -- plumbing ----------------------------------------------------------------------------
@@ -396,8 +438,10 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
     def _read_or_none(self, api: KindeClient, id_: str) -> StateT | None:
         try:
             return self.read_object(api, id_)
-        except NotFoundError:
-            return None
+        except APIError as error:
+            if is_gone(error):
+                return None
+            raise
 
     def _args(self, props: Mapping[str, Any]) -> ArgsT:
         return self.args_model.model_validate(user_props(props), context=INPUTS)  # type: ignore[return-value]
@@ -441,6 +485,12 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         if isinstance(error, KindeResourceError):
             return error
         subject = f"{self.kind} {id_!r}" if id_ else self.kind
+        if isinstance(error, APIError) and error.code == ORGANIZATION_INVALID:
+            # A create or an update: the organization code came from the program.
+            note = (
+                f"; Kinde knows no organization by the code in {error.operation!r}: declare "
+                "the code Kinde assigned (org_...), e.g. an Organization resource's id" + note
+            )
         if isinstance(error, KindeError):
             return KindeResourceError(f"{subject}: {operation}: {error}{note}")
         return KindeResourceError(

@@ -76,6 +76,8 @@ class Reference:
     outputs: tuple[Output, ...]
     replaced_when: tuple[str, ...] | None
     """Arguments whose change replaces the object; ``None`` when every change does."""
+    replaced_note: str = ""
+    """The docstring's ``:replaced:``, where a rule in ``diff`` decides."""
 
 
 def scopes(resource: type[KindeResource]) -> tuple[str, ...]:
@@ -109,6 +111,7 @@ def reference(resource: type[KindeResource]) -> Reference:
         ),
         outputs=tuple(_outputs(resource)),
         replaced_when=_replaced_when(provider),
+        replaced_note=doc.value("replaced") or "",
     )
 
 

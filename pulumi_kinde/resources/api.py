@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..client import KindeClient
 from ._fields import Computed, Replace
-from ._listing import find_unique, list_all
+from ._listing import find_one
 from ._provider import KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
@@ -46,7 +46,7 @@ class ApiProvider(KindeProvider[ApiArgs, ApiState]):
         return str(body["api"]["id"]), self.state_from(args, is_management_api=False)
 
     def find_created(self, api: KindeClient, args: ApiArgs) -> str | None:
-        return find_unique(list_all(api, "/api/v1/apis", "apis"), audience=args.audience)
+        return find_one(api, "/api/v1/apis", "apis", {"audience": args.audience})
 
     def read_object(self, api: KindeClient, id_: str) -> ApiState | None:
         found = api.get(f"/api/v1/apis/{id_}")["api"]

@@ -10,7 +10,7 @@ from pydantic import Field
 from ..client import KindeClient
 from ._fields import Computed, Replace
 from ._ids import join_id, single_id, split_id
-from ._listing import find_unique, list_all
+from ._listing import find_one
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._references import remember
 from ._resource import KindeResource, declared
@@ -48,8 +48,7 @@ class ApiScopeProvider(KindeProvider[ApiScopeArgs, ApiScopeState]):
         return join_id(args.api_id, scope_id), self.state_from(args, scope_id=scope_id)
 
     def find_created(self, api: KindeClient, args: ApiScopeArgs) -> str | None:
-        scopes = list_all(api, f"/api/v1/apis/{args.api_id}/scopes", "scopes")
-        found = find_unique(scopes, key=args.key)
+        found = find_one(api, f"/api/v1/apis/{args.api_id}/scopes", "scopes", {"key": args.key})
         return join_id(args.api_id, found) if found else None
 
     def read_object(self, api: KindeClient, id_: str) -> ApiScopeState | None:

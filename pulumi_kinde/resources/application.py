@@ -10,7 +10,7 @@ from pydantic import Field
 from ..client import KindeClient
 from ._fields import Computed, Replace, Secret, Unordered, WriteOnly
 from ._ids import OrganizationCode
-from ._listing import find_unique, list_all
+from ._listing import find_one
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 from ._urls import CallbackUrl, WebUrl
@@ -94,8 +94,9 @@ class ApplicationProvider(KindeProvider[ApplicationArgs, ApplicationState]):
 
     def find_created(self, api: KindeClient, args: ApplicationArgs) -> str | None:
         # Names are not unique in Kinde: adopt only when exactly one application matches.
-        apps = list_all(api, "/api/v1/applications", "applications")
-        return find_unique(apps, name=args.name, type=args.type)
+        return find_one(
+            api, "/api/v1/applications", "applications", {"name": args.name, "type": args.type}
+        )
 
     def read_object(self, api: KindeClient, id_: str) -> ApplicationState | None:
         app = api.get(f"/api/v1/applications/{id_}")["application"]

@@ -103,7 +103,7 @@ def _key_of(catalog: list[dict[str, Any]], name: str | None) -> str | None:
     if not name:
         return None
     for entry in catalog:
-        if name in (entry.get("name"), str(entry.get("name", "")).split(" [")[0]):
+        if name in (entry.get("name"), str(entry.get("name") or "").split(" [")[0]):
             return str(entry["key"])
     return name
 

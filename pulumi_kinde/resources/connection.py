@@ -13,7 +13,7 @@ from ._claims import claim_whole_set
 from ._connection_options import known_strategy, option_problems
 from ._fields import Replace, Secret, Unordered, WriteOnly, input_rule, validating_inputs
 from ._ids import ApplicationId, OrganizationCode
-from ._listing import find_unique, list_all
+from ._listing import look_twice
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
@@ -45,6 +45,12 @@ class ConnectionArgs(KindeArgs):
 
 class ConnectionState(ConnectionArgs):
     pass
+
+
+def _unwrapped(item: dict[str, Any]) -> dict[str, Any]:
+    """A listed connection: Kinde lists them flat; the spec wraps each as {"connection": ...}."""
+    inner = item.get("connection")
+    return inner if isinstance(inner, dict) else item
 
 
 class ConnectionProvider(KindeProvider[ConnectionArgs, ConnectionState]):
@@ -80,9 +86,17 @@ class ConnectionProvider(KindeProvider[ConnectionArgs, ConnectionState]):
         return str(body["connection"]["id"]), self.state_from(args)
 
     def find_created(self, api: KindeClient, args: ConnectionArgs) -> str | None:
-        listed = list_all(api, "/api/v1/connections", "connections", style="starting_after")
-        connections = [item.get("connection", item) for item in listed]
-        return find_unique(connections, name=args.name, strategy=args.strategy)
+        found = look_twice(
+            api,
+            "/api/v1/connections",
+            "connections",
+            lambda item: (
+                _unwrapped(item).get("name") == args.name
+                and _unwrapped(item).get("strategy") == args.strategy
+            ),
+            style="starting_after",
+        )
+        return str(_unwrapped(found[0])["id"]) if len(found) == 1 else None
 
     def read_object(self, api: KindeClient, id_: str) -> ConnectionState | None:
         # Kinde never returns options or enabled applications: the base keeps the last

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 import pulumi
@@ -38,6 +39,26 @@ class EnvironmentVariableProvider(KindeProvider[EnvironmentVariableArgs, Environ
     args_model = EnvironmentVariableArgs
     state_model = EnvironmentVariableState
     read_after_write = False  # the written state is complete; Kinde hides secret values
+    delete_before_replace = True  # the key is unique: the old variable must go first
+
+    def replaced_fields(
+        self, olds: Mapping[str, Any], news: Mapping[str, Any], changed: list[str]
+    ) -> list[str]:
+        replaced = super().replaced_fields(olds, news, changed)
+        if olds.get("is_secret"):
+            # Live: docs.kinde.com, "Add and update environment variables": a sensitive
+            # variable's value cannot be updated, only deleted and created again. Turning
+            # is_secret off would show the value, which Kinde does not do either.
+            replaced += [
+                n
+                for n in changed
+                if n == "value" or (n == "is_secret" and not news.get("is_secret"))
+            ]
+        return replaced
+
+    def taken_as_declared(self, live: EnvironmentVariableState) -> frozenset[str]:
+        # Kinde neither shows nor updates a secret value: adoption takes the declared one.
+        return frozenset({"value"}) if live.is_secret else frozenset()
 
     def create_object(
         self, api: KindeClient, args: EnvironmentVariableArgs, rollback: Rollback
@@ -101,7 +122,13 @@ class EnvironmentVariable(KindeResource, module="kinde", name="EnvironmentVariab
     """A Kinde environment variable, read by Kinde workflows.
 
     ``value`` is always a Pulumi secret, as an input and as an output (the resource wraps
-    it), so state never holds it in plain text.
+    it), so state never holds it in plain text. Kinde never returns a secret variable's
+    value, and cannot update it: refresh keeps the value last written, a change made in the
+    Kinde UI goes unseen, and changing ``value`` in the program (or turning ``is_secret``
+    off) replaces the variable: the old one is deleted first (keys are unique), then a new
+    one is created, with a new id. Adopting a secret variable (``import_id``) writes
+    nothing: the declared value is taken as the one Kinde holds, so declare the right one;
+    a wrong one goes unnoticed until you change it.
 
     Example::
 
@@ -120,6 +147,8 @@ class EnvironmentVariable(KindeResource, module="kinde", name="EnvironmentVariab
     :id: the variable's id (``env_var_...``)
     :find_id: In Kinde: *Settings > Data management > Env variables* lists the variables by
         key; ``GET /api/v1/environment_variables`` gives their ids.
+    :replaced: a secret variable's ``value`` change, or ``is_secret`` turning off (deleting
+        first)
     :scopes: ``crud:environment_variables``
     :limitation: Kinde never returns a secret variable's value: refresh keeps the value last
         written, a change made in the Kinde UI goes unseen, and adoption (``import_id``)

@@ -129,6 +129,7 @@ class FeatureFlag(KindeResource, module="kinde", name="FeatureFlag"):
 
     :id: the flag's key
     :find_id: In Kinde: *Releases > Feature flags* lists the flags by key.
+    :replaced: ``key``, ``type`` change; any change when ``allow_override_level`` is ``"usr"``
     :scopes: ``cud:feature_flags, r:environment_feature_flags``
     :limitation: Kinde cannot read a flag's definition back, only its type and current value:
         ``name``, ``description``, ``default_value`` and ``allow_override_level`` are

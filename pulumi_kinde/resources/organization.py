@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..client import KindeClient
 from ._fields import Computed, Unordered, WriteOnly
-from ._listing import find_unique, list_all
+from ._listing import find_one
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
@@ -106,8 +106,7 @@ class OrganizationProvider(KindeProvider[OrganizationArgs, OrganizationState]):
         }
         if not unique:
             return None
-        orgs = list_all(api, "/api/v1/organizations", "organizations")
-        return find_unique(orgs, id_key="code", **unique)
+        return find_one(api, "/api/v1/organizations", "organizations", unique, id_key="code")
 
     def read_object(self, api: KindeClient, id_: str) -> OrganizationState | None:
         org = api.get("/api/v1/organization", params={"code": id_})

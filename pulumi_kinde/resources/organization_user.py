@@ -53,7 +53,7 @@ class OrganizationUserProvider(KindeProvider[OrganizationUserArgs, OrganizationU
     def read_object(self, api: KindeClient, id_: str) -> OrganizationUserState | None:
         code, user_id = split_id(id_, self.kind, "organization_code", "user_id")
         base = f"/api/v1/organizations/{code}/users/{user_id}"
-        roles = api.paginate(f"{base}/roles", "roles")
+        roles = api.collect(f"{base}/roles", "roles")
         # Kinde lists every permission the member holds, direct and role-given alike;
         # expand=roles says which roles give each. This resource owns the direct ones only.
         listed = api.get(f"{base}/permissions", params={"expand": "roles"})

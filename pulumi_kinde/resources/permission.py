@@ -8,7 +8,7 @@ import pulumi
 from pydantic import Field
 
 from ..client import KindeClient, KindeError
-from ._listing import ensure_listable, find_listed, find_unique, list_all
+from ._listing import ensure_listable, find_listed, find_one
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._references import remember
 from ._resource import KindeResource, declared
@@ -49,7 +49,7 @@ class PermissionProvider(KindeProvider[PermissionArgs, PermissionState]):
         return str(new_id), self.state_from(args)
 
     def find_created(self, api: KindeClient, args: PermissionArgs) -> str | None:
-        return find_unique(list_all(api, _LIST, "permissions"), key=args.key)
+        return find_one(api, _LIST, "permissions", {"key": args.key})
 
     def read_object(self, api: KindeClient, id_: str) -> PermissionState | None:
         found = find_listed(api, _LIST, "permissions", id_)

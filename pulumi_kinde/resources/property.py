@@ -10,7 +10,7 @@ from pydantic import Field
 from ..client import KindeClient
 from ._fields import Replace, WriteOnly
 from ._ids import single_id
-from ._listing import list_all
+from ._listing import find_listed, find_one
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 from .property_category import Context, verify_context
@@ -57,8 +57,7 @@ class PropertyProvider(KindeProvider[PropertyArgs, PropertyState]):
 
     def read_object(self, api: KindeClient, id_: str) -> PropertyState | None:
         # No GET of one property, and the list omits type, context and category.
-        everything = list_all(api, _PATH, "properties", style="starting_after")
-        found = next((p for p in everything if p.get("id") == id_), None)
+        found = find_listed(api, _PATH, "properties", id_, style="starting_after")
         if found is None:
             return None
         return PropertyState(
@@ -69,8 +68,7 @@ class PropertyProvider(KindeProvider[PropertyArgs, PropertyState]):
         )
 
     def find_created(self, api: KindeClient, args: PropertyArgs) -> str | None:
-        everything = list_all(api, _PATH, "properties", style="starting_after")
-        return next((str(p["id"]) for p in everything if p.get("key") == args.key), None)
+        return find_one(api, _PATH, "properties", {"key": args.key}, style="starting_after")
 
     def verify_adoption(self, api: KindeClient, id_: str, args: PropertyArgs) -> None:
         # Kinde shows neither context nor type: the context is checked through the list's

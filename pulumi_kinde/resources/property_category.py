@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..client import KindeClient
 from ._fields import Replace, WriteOnly
-from ._listing import list_all
+from ._listing import find_listed, look_twice
 from ._provider import Change, KindeArgs, KindeProvider, KindeResourceError, Rollback
 from ._resource import KindeResource, declared
 
@@ -33,16 +33,22 @@ def verify_context(
     Kinde's lists do not show an object's context but filter by it (``?context=``) for the
     contexts in ``filterable``; an object listed under none of them has the one left over.
     """
-    found = None
-    for context in filterable:
-        listed = api.paginate(path, items_key, {"context": context}, style="starting_after")
-        if any(item.get("id") == id_ for item in listed):
-            found = context
-            break
+
+    def listed_under(context: str) -> bool:
+        # A second look before "not listed": the list may move under a walk.
+        for _ in range(2):
+            walk = api.collect(path, items_key, {"context": context}, style="starting_after")
+            if any(item.get("id") == id_ for item in walk):
+                return True
+        return False
+
+    found = next((context for context in filterable if listed_under(context)), None)
     leftover = sorted({"org", "usr", "app"} - set(filterable))
     if found is None and len(leftover) == 1:
-        everything = list_all(api, path, items_key, style="starting_after")
-        found = leftover[0] if any(i.get("id") == id_ for i in everything) else None
+        anywhere = look_twice(
+            api, path, items_key, lambda i: i.get("id") == id_, style="starting_after"
+        )
+        found = leftover[0] if anywhere else None
     if found is not None and found != declared_context:
         raise KindeResourceError(
             f"{kind} {id_!r}: adopt: its context is {found!r} in Kinde, not "
@@ -76,8 +82,7 @@ class PropertyCategoryProvider(KindeProvider[PropertyCategoryArgs, PropertyCateg
         return str(body["category"]["id"]), self.state_from(args)
 
     def read_object(self, api: KindeClient, id_: str) -> PropertyCategoryState | None:
-        everything = list_all(api, _PATH, "categories", style="starting_after")
-        found = next((c for c in everything if c.get("id") == id_), None)
+        found = find_listed(api, _PATH, "categories", id_, style="starting_after")
         return None if found is None else PropertyCategoryState(name=found["name"])
 
     def verify_adoption(self, api: KindeClient, id_: str, args: PropertyCategoryArgs) -> None:

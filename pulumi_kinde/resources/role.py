@@ -8,9 +8,10 @@ import pulumi
 from pydantic import Field
 
 from ..client import KindeClient, NotFoundError
+from ..client._pagination import batches
 from ._fields import Unordered
 from ._ids import PermissionId, ScopeId
-from ._listing import find_unique, list_all
+from ._listing import find_one
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._references import PERMISSIONS, remember
 from ._resource import KindeResource, declared
@@ -52,11 +53,11 @@ class RoleProvider(KindeProvider[RoleArgs, RoleState]):
         return role_id, self.state_from(args)
 
     def find_created(self, api: KindeClient, args: RoleArgs) -> str | None:
-        return find_unique(list_all(api, "/api/v1/roles", "roles"), key=args.key)
+        return find_one(api, "/api/v1/roles", "roles", {"key": args.key})
 
     def read_object(self, api: KindeClient, id_: str) -> RoleState | None:
         role = api.get(f"/api/v1/roles/{id_}")["role"]
-        permissions = list(api.paginate(f"/api/v1/roles/{id_}/permissions", "permissions"))
+        permissions = api.collect(f"/api/v1/roles/{id_}/permissions", "permissions")
         remember(api, "role", id_)
         remember(api, "permission", *(str(p["id"]) for p in permissions))
         scopes = api.get(f"/api/v1/roles/{id_}/scopes").get("scopes") or []
@@ -99,8 +100,8 @@ def _change_permissions(
     api: KindeClient, role_id: str, *, add: list[str], remove: list[str]
 ) -> None:
     operations = [{"id": p} for p in add] + [{"id": p, "operation": "delete"} for p in remove]
-    if operations:
-        api.patch(f"/api/v1/roles/{role_id}/permissions", {"permissions": operations})
+    for batch in batches(operations):  # a bulk PATCH takes at most 100 objects
+        api.patch(f"/api/v1/roles/{role_id}/permissions", {"permissions": list(batch)})
 
 
 def _change_scopes(api: KindeClient, role_id: str, *, add: list[str], remove: list[str]) -> None:

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from ..client import KindeClient
 from ._fields import Replace, Unordered, input_rule
-from ._listing import find_listed, find_unique, list_all
+from ._listing import find_listed, find_one
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._references import EVENT_TYPES
 from ._resource import KindeResource, declared
@@ -62,8 +62,9 @@ class WebhookProvider(KindeProvider[WebhookArgs, WebhookState]):
         return str(body["webhook"]["id"]), self.state_from(args)
 
     def find_created(self, api: KindeClient, args: WebhookArgs) -> str | None:
-        webhooks = list_all(api, "/api/v1/webhooks", "webhooks")
-        return find_unique(webhooks, name=args.name, endpoint=args.endpoint)
+        return find_one(
+            api, "/api/v1/webhooks", "webhooks", {"name": args.name, "endpoint": args.endpoint}
+        )
 
     def read_object(self, api: KindeClient, id_: str) -> WebhookState | None:
         # Kinde has no GET of one webhook: list them and pick ours.

@@ -113,3 +113,24 @@ def test_refused_token_request_names_the_client_not_the_secret() -> None:
     text = str(info.value)
     assert "invalid_client" in text and "client-id-123" in text
     assert CLIENT_SECRET not in text
+
+
+@pytest.mark.parametrize(
+    ("error", "fix"),
+    [
+        # Live: docs.kinde.com, "Troubleshoot M2M token errors": one fix for each error.
+        ("invalid_client", "if the secret was rotated, use the new one"),
+        ("unauthorized_client", "open the application's APIs tab and authorize it"),
+        ("invalid_scope", "grant the Kinde Management API scopes it needs"),
+        ("invalid_request", "check kinde:domain and kinde:audience"),
+    ],
+)
+def test_each_token_error_names_its_fix(error: str, fix: str) -> None:
+    status = 401 if error == "invalid_client" else 400
+    client = KindeClient(
+        ClientSettings(DOMAIN, client_id="client-id-123", client_secret=CLIENT_SECRET),
+        transport=httpx.MockTransport(lambda _: kinde_json(status, {"error": error})),
+    )
+    with pytest.raises(AuthenticationError) as info:
+        client.get("/api/v1/roles")
+    assert f"HTTP {status}: {error}" in str(info.value) and fix in str(info.value)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
+import httpx
 import pytest
 
 from pulumi_kinde.client import (
+    AuthenticationError,
     ClientSettings,
     ForbiddenError,
     KindeClient,
@@ -90,3 +92,32 @@ def test_pagination_walks_every_page(emu: Emulator, client: KindeClient) -> None
     keys = [p["key"] for p in client.paginate("/api/v1/permissions", "permissions")]
     assert sorted(keys) == [f"p:{n:03d}" for n in range(230)]
     assert len(emu.api_requests()) == 3
+
+
+def test_the_client_sends_accept_application_json(emu: Emulator) -> None:
+    # Live: kinde-ruby-sdk commit 83317c1: the connection list refuses charset variants of
+    # Accept (406); the emulator does the same, and the client walks it.
+    seen: list[str] = []
+    transport = httpx.HTTPTransport()
+
+    class Recording(httpx.BaseTransport):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            seen.append(request.headers["Accept"])
+            return transport.handle_request(request)
+
+    settings = ClientSettings(emu.url, client_id=emu.client_id, client_secret=emu.client_secret)
+    with KindeClient(settings, transport=Recording()) as api:
+        assert api.collect("/api/v1/connections", "connections", style="starting_after")
+    assert seen and set(seen) == {"application/json"}  # the token request too
+
+
+def test_a_wrong_audience_is_unauthorized_client_and_says_what_to_do(emu: Emulator) -> None:
+    settings = ClientSettings(
+        emu.url,
+        client_id=emu.client_id,
+        client_secret=emu.client_secret,
+        audience="https://elsewhere.kinde.com/api",
+    )
+    with KindeClient(settings) as api, pytest.raises(AuthenticationError) as info:
+        api.get("/api/v1/roles")
+    assert "unauthorized_client" in str(info.value) and "APIs tab" in str(info.value)

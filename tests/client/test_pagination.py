@@ -57,7 +57,7 @@ def test_a_server_repeating_its_cursor_does_not_loop_forever(
 ) -> None:
     fake.default = lambda _: kinde_json(200, {"roles": ITEMS[:2], "next_token": "same"})
     items = list(make_client().paginate("/api/v1/roles", "roles"))
-    assert len(items) == 4 and len(fake.requests) == 2
+    assert items == ITEMS[:2] and len(fake.requests) == 2
 
 
 def test_empty_list_is_one_request(
@@ -65,4 +65,57 @@ def test_empty_list_is_one_request(
 ) -> None:
     fake.default = lambda _: kinde_json(200, {"code": "OK", "next_token": "x"})
     assert list(make_client().paginate("/api/v1/roles", "roles")) == []
+    assert len(fake.requests) == 1
+
+
+def _shifting_pages(
+    changes: dict[int, Callable[[list[dict[str, str]]], object]],
+) -> Callable[[httpx.Request], httpx.Response]:
+    """Offset pages over a list that ``changes[n]`` edits just before page ``n`` is served:
+    what the live service's offset ``next_token`` does while others write."""
+    items = [dict(item) for item in ITEMS]
+    served = [0]
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        served[0] += 1
+        if served[0] in changes:
+            changes[served[0]](items)
+        size = int(request.url.params["page_size"])
+        start = int(request.url.params.get("next_token", "0"))
+        token = str(start + size) if start + size < len(items) else None
+        return kinde_json(200, {"roles": items[start : start + size], "next_token": token})
+
+    return answer
+
+
+def test_a_walk_never_yields_an_id_twice(
+    fake: FakeKinde, make_client: Callable[..., KindeClient]
+) -> None:
+    def create_two(items: list[dict[str, str]]) -> None:
+        items[:0] = [{"id": "new_a"}, {"id": "new_b"}]
+
+    # Two objects created at the head while page 2 is fetched: its first two repeat.
+    fake.default = _shifting_pages({2: create_two})
+    walked = [item["id"] for item in make_client().paginate("/api/v1/roles", "roles")]
+    assert len(walked) == len(set(walked)) == len(ITEMS)
+
+
+def test_collect_walks_a_moving_list_twice_and_misses_nothing(
+    fake: FakeKinde, make_client: Callable[..., KindeClient]
+) -> None:
+    # An object of page 1 is deleted while page 2 is fetched: one walk skips id_100.
+    fake.default = _shifting_pages({2: lambda items: items.pop(0)})
+    one_walk = [i["id"] for i in make_client().paginate("/api/v1/roles", "roles")]
+    assert "id_100" not in one_walk  # what a single offset walk does
+    fake.default = _shifting_pages({2: lambda items: items.pop(0)})
+    collected = [i["id"] for i in make_client().collect("/api/v1/roles", "roles")]
+    assert set(collected) == {item["id"] for item in ITEMS}
+    assert len(collected) == len(set(collected))
+
+
+def test_collect_walks_a_one_page_list_once(
+    fake: FakeKinde, make_client: Callable[..., KindeClient]
+) -> None:
+    fake.default = lambda _: kinde_json(200, {"roles": ITEMS[:3]})
+    assert make_client().collect("/api/v1/roles", "roles") == ITEMS[:3]
     assert len(fake.requests) == 1

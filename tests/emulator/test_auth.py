@@ -61,7 +61,10 @@ def test_client_secret_basic_is_accepted(emulator: Emulator) -> None:
         ({"client_secret": "wrong"}, 401, "invalid_client"),
         ({"client_id": "someone-else"}, 401, "invalid_client"),
         ({"client_secret": ""}, 401, "invalid_client"),
-        ({"audience": "https://elsewhere.kinde.com/api"}, 400, "invalid_request"),
+        # Live: docs.kinde.com, "Troubleshoot M2M token errors".
+        ({"audience": "https://elsewhere.kinde.com/api"}, 400, "unauthorized_client"),
+        ({"audience": ""}, 400, "invalid_request"),
+        ({"scope": "read:users launch:rockets"}, 400, "invalid_scope"),
         ({"grant_type": "password"}, 400, "unsupported_grant_type"),
         ({"grant_type": ""}, 400, "invalid_request"),
     ],

@@ -117,6 +117,42 @@ OPTIONS_ONE_OF = (
 )
 
 
+def _nullable_answers(document: dict[str, Any]) -> None:
+    """Let every property of every answer be null, as on the live service.
+
+    Live: fields without a value come back as ``null``, not left out (a recorded
+    ``GET /permissions`` page in moredure/kinde-go), where the spec declares most of them
+    non-nullable. The emulator answers as the live service does; requests stay strict.
+    """
+    components = document["components"]["schemas"]
+    done: set[int] = set()
+
+    def relax(schema: Any) -> None:
+        if not isinstance(schema, dict) or id(schema) in done:
+            return
+        done.add(id(schema))
+        ref = schema.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            relax(components[ref.rsplit("/", 1)[1]])
+        for prop in (schema.get("properties") or {}).values():
+            if isinstance(prop, dict) and "$ref" not in prop:
+                prop["nullable"] = True
+            relax(prop)
+        for key in ("items", "additionalProperties"):
+            relax(schema.get(key))
+        for key in ("allOf", "anyOf", "oneOf"):
+            for part in schema.get(key) or ():
+                relax(part)
+
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            for answer in (operation.get("responses") or {}).values():
+                for content in (answer.get("content") or {}).values():
+                    relax(content.get("schema"))
+
+
 @pytest.fixture(scope="session")
 def spec() -> OpenAPI:
     text = (
@@ -129,6 +165,7 @@ def spec() -> OpenAPI:
         body = document["paths"][path][method]["requestBody"]["content"]["application/json"]
         options = body["schema"]["properties"]["options"]
         options["anyOf"] = options.pop("oneOf")
+    _nullable_answers(document)
     return OpenAPI.from_dict(document)
 
 

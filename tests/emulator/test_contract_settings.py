@@ -124,7 +124,9 @@ class SettingsTour(Tour):
         got = self.call("GET", f"{base}/{secret_id}")["environment_variable"]
         assert got["is_secret"] is True and got["value"] is None
         self.call("PATCH", f"{base}/{plain_id}", json={"key": "API_BASE", "value": "https://b"})
-        self.call("PATCH", f"{base}/{secret_id}", json={"value": "k-rotated"})
+        # Live: a sensitive variable's value cannot be updated (delete and create instead).
+        self.call("PATCH", f"{base}/{secret_id}", 400, json={"value": "k-rotated"})
+        self.call("PATCH", f"{base}/{secret_id}", json={"key": "API_SECRET_KEY"})
         assert self.call("GET", f"{base}/{plain_id}")["environment_variable"]["key"] == "API_BASE"
         for variable_id in (plain_id, secret_id):
             self.call("DELETE", f"{base}/{variable_id}")

@@ -130,19 +130,6 @@ def test_bad_reference_in_body_is_400_even_on_404_routes(api: httpx.Client) -> N
 # Kinde's quirks
 
 
-def test_permission_create_returns_no_id(api: httpx.Client, emulator: Emulator) -> None:
-    created = api.post("/api/v1/permissions", json={"name": "Read", "key": "read:x"})
-    assert created.status_code == 201
-    assert created.json() == {
-        "code": "PERMISSION_CREATED",
-        "message": "Permission successfully created",
-    }
-    listed = api.get("/api/v1/permissions").json()["permissions"]
-    stored = emulator.store.permissions.find(key="read:x")
-    assert stored is not None
-    assert [p["id"] for p in listed if p["key"] == "read:x"] == [stored.id]
-
-
 def test_connection_secrets_are_never_returned(api: httpx.Client, emulator: Emulator) -> None:
     app_id = _ok(api.post("/api/v1/applications", json={"name": "W", "type": "reg"}))[
         "application"

@@ -16,6 +16,8 @@ import pytest
 import pulumi_kinde as kinde
 from pulumi_kinde.emulator import Emulator
 from pulumi_kinde.resources import RESOURCE_TYPES
+from pulumi_kinde.emulator.routes.connections import options_model
+from pulumi_kinde.resources._connection_options import STRATEGIES, options_for
 from pulumi_kinde.resources._explain import PATTERNS
 from pulumi_kinde.testing import CheckFailed, ProgramRunner, RunFailed
 from tests.resources.test_lifecycle import api_client
@@ -287,3 +289,12 @@ def test_every_pattern_an_argument_must_match_is_explained_in_words() -> None:
     assert used and not missing, (
         f"add these to PATTERNS in pulumi_kinde/resources/_explain.py: {missing}"
     )
+
+
+def test_connection_options_checked_at_preview_are_those_the_emulator_takes() -> None:
+    # Two readings of the spec (the provider's check and the emulator) must agree, or a
+    # declaration passes preview and fails at the first write.
+    for strategy in STRATEGIES:
+        model = options_model(strategy)
+        expected = set(model.model_fields) if model is not None else set()
+        assert set(options_for(strategy)) == expected, strategy

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import TypeVar
 
-from pulumi_kinde.emulator.errors import not_found
+from pulumi_kinde.emulator.errors import bad_request, not_found
 from pulumi_kinde.emulator.store import (
     Api,
     ApiScope,
@@ -38,6 +39,9 @@ __all__ = [
 
 
 R = TypeVar("R")
+
+#: What an organization code looks like: ``org_`` and lowercase letters or digits.
+_ORG_CODE = re.compile(r"org_[a-z0-9]+")
 
 
 def require(collection: Collection[R], key: str, code: str, message: str) -> R:
@@ -79,7 +83,11 @@ def connection(store: Store, connection_id: str) -> Connection:
 
 
 def organization(store: Store, code: str) -> Organization:
-    """The organization ``code``."""
+    """The organization ``code``: 400 ``ORGANIZATION_INVALID`` when ``code`` is not shaped like
+    one, else the route's not-found answer when there is none."""
+    if not _ORG_CODE.fullmatch(code):
+        # Live: seen as 400 ORGANIZATION_INVALID "Invalid organization" for a malformed code.
+        raise bad_request("ORGANIZATION_INVALID", "Invalid organization")
     return require(store.organizations, code, "ORGANIZATION_NOT_FOUND", "Organization not found")
 
 

@@ -224,6 +224,5 @@ def _application_scope(call: Call) -> tuple[Api, str, ApiScope]:
 
 def _scope_json(scope: ApiScope) -> dict[str, Any]:
     item: dict[str, Any] = {"id": scope.id, "key": scope.key}
-    if scope.description is not None:
-        item["description"] = scope.description
+    item["description"] = scope.description  # Live: unset is null, not absent
     return item

@@ -243,11 +243,17 @@ def _access_control_application(call: Call) -> Application:
     return application
 
 
+#: The largest page of an application's access roles.
+ACCESS_ROLE_PAGE_LIMIT = 100
+
+
 @route("GET", "/api/v1/applications/{application_id}/access_roles", "GetApplicationAccessRoles")
 def list_access_roles(call: Call) -> Reply:
     application = _access_control_application(call)
     roles = [r for r in (call.store.roles.get(i) for i in application.access_role_ids) if r]
-    page, more = cursor_page(call, roles, lambda r: r.id)
+    # Live: access-role lists refuse a page_size above 100 with PAGE_SIZE_LIMIT_EXCEEDED
+    # (docs.kinde.com rate-limit page; the spec's example), where others take up to 500.
+    page, more = cursor_page(call, roles, lambda r: r.id, limit=ACCESS_ROLE_PAGE_LIMIT)
     items = []
     for role in page:
         item: dict[str, Any] = {"id": role.id, "key": role.key, "name": role.name}
@@ -289,8 +295,7 @@ def list_property_values(call: Call) -> Reply:
     values = []
     for prop in call.store.properties.filter(context="app"):
         item: dict[str, Any] = {"id": prop.id, "name": prop.name, "key": prop.key}
-        if prop.description is not None:
-            item["description"] = prop.description
+        item["description"] = prop.description  # Live: unset is null, not absent
         item["value"] = application.properties.get(prop.key)
         values.append(item)
     return reply(code="OK", message="Success", properties=values)

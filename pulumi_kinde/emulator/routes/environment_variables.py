@@ -1,5 +1,10 @@
 """Environment variables (values for workflows). Keys are unique. A secret variable's value
-is kept but never returned: its ``value`` comes back as null, in the list and in a GET."""
+is kept but never returned: its ``value`` comes back as null, in the list and in a GET.
+
+Live: a sensitive variable's value cannot be updated; it must be deleted and created again
+(docs.kinde.com, "Add and update environment variables"). A PATCH that sets the value of a
+secret variable, or turns ``is_secret`` off (which would show the value), is refused with
+400 ``SENSITIVE_VARIABLE_NOT_UPDATABLE``; renaming one, and making a variable secret, work."""
 
 from __future__ import annotations
 
@@ -95,6 +100,13 @@ def get_variable(call: Call) -> Reply:
 def update_variable(call: Call) -> Reply:
     variable = _variable(call.store, call.params["variable_id"])
     body = call.body(UpdateVariable)
+    if variable.is_secret and (body.value is not None or body.is_secret is False):
+        # Live: docs.kinde.com, "Add and update environment variables".
+        raise bad_request(
+            "SENSITIVE_VARIABLE_NOT_UPDATABLE",
+            "The value of a sensitive environment variable cannot be updated: delete the "
+            "variable and create it again",
+        )
     if body.key is not None:
         _unique(call.store, body.key, variable.id)
         variable.key = body.key

@@ -42,8 +42,7 @@ def identity_json(identity: Identity) -> dict[str, Any]:
         "is_confirmed": identity.is_confirmed,
         "created_on": identity.created_on,
     }
-    if identity.last_login_on is not None:
-        body["last_login_on"] = identity.last_login_on
+    body["last_login_on"] = identity.last_login_on  # Live: unset is null, not absent
     body.update(total_logins=identity.total_logins, name=identity.name)
     if identity.type == "email" or (identity.connection_id and "@" in identity.name):
         body["email"] = identity.name

@@ -4,7 +4,8 @@
   and permission keys (not ids); adding a member again adds the given roles/permissions.
   ``PATCH`` does the same (reporting existing members as updated) and removes the users whose
   ``operation`` is ``delete``. Every user, role and permission is checked before anything
-  changes.
+  changes. Live: either takes at most 100 users a call (docs.kinde.com: bulk POST/PATCH
+  endpoints update at most 100 objects a request); more is a 400 ``TOO_MANY_USERS``.
 - ``.../users/{user_id}/roles`` and ``.../permissions`` take and answer ids. A member's
   permissions are those granted directly and those its roles carry (``expand=roles`` says
   which roles grant each); ``DELETE .../permissions/{permission_id}`` takes away a direct
@@ -24,7 +25,7 @@ from pulumi_kinde.emulator.records_users import OrganizationUser, User
 from pulumi_kinde.emulator.routes import _lookup, _users
 from pulumi_kinde.emulator.routing import Call, Reply, reply, route
 from pulumi_kinde.emulator.store import Role, Store
-from pulumi_kinde.emulator.validation import RequestBody
+from pulumi_kinde.emulator.validation import RequestBody, check_bulk
 
 
 class Member(RequestBody):
@@ -183,6 +184,7 @@ def list_organization_users(call: Call) -> Reply:
 def add_organization_users(call: Call) -> Reply:
     organization = _lookup.organization(call.store, call.params["org_code"])
     body = call.body(AddOrganizationUsers)
+    check_bulk(body.users, "TOO_MANY_USERS", "users")  # Live: at most 100 users a call
     resolved = [_resolve(call.store, member) for member in body.users]
     for item in resolved:
         _join(call.store, organization.code, item)
@@ -198,6 +200,7 @@ def update_organization_users(call: Call) -> Reply:
     store = call.store
     organization = _lookup.organization(store, call.params["org_code"])
     body = call.body(UpdateOrganizationUsers)
+    check_bulk(body.users, "TOO_MANY_USERS", "users")  # Live: at most 100 users a call
     resolved = [(member.operation, _resolve(store, member)) for member in body.users]
     added, updated, removed = [], [], []
     for operation, item in resolved:

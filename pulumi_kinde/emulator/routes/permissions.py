@@ -1,5 +1,9 @@
-"""Permissions. There is no GET by id, and create answers without the new id (as the live
-service does): a client lists and matches on ``key``. Permission keys are unique."""
+"""Permissions. There is no GET by id: a client lists and filters. Permission keys are unique.
+
+Live: create answers with the new id as ``permission.id`` (Kinde's seed script in its guide
+"manage Kinde configuration"; the e2e tests of nxt-fwd/kinde-go), where the spec's answer has
+no id. The spec form ``permission_create_without_id`` answers without it, so that clients
+keep working when the id is missing (they list and match on ``key``)."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import StringConstraints
 
-from pulumi_kinde.emulator import ids
+from pulumi_kinde.emulator import ids, live
 from pulumi_kinde.emulator.errors import bad_request
 from pulumi_kinde.emulator.pagination import token_page
 from pulumi_kinde.emulator.routes import _lookup
@@ -38,8 +42,7 @@ class UpdatePermission(RequestBody):
 def permission_json(permission: Permission) -> dict[str, Any]:
     """A permission as the list endpoints return it."""
     item: dict[str, Any] = {"id": permission.id, "key": permission.key, "name": permission.name}
-    if permission.description is not None:
-        item["description"] = permission.description
+    item["description"] = permission.description  # Live: unset is null, not absent
     return item
 
 
@@ -76,12 +79,20 @@ def list_permissions(call: Call) -> Reply:
 def create_permission(call: Call) -> Reply:
     body = call.body(CreatePermission)
     _check_key(call.store, body.key, None)
-    call.store.permissions.add(
+    permission = call.store.permissions.add(
         Permission(
             id=ids.permission_id(), key=body.key, name=body.name, description=body.description
         )
     )
-    return reply(201, code="PERMISSION_CREATED", message="Permission successfully created")
+    if live.PERMISSION_CREATE_WITHOUT_ID in call.spec_forms:
+        return reply(201, code="PERMISSION_CREATED", message="Permission successfully created")
+    # Live: the new id comes back as permission.id.
+    return reply(
+        201,
+        code="PERMISSION_CREATED",
+        message="Permission successfully created",
+        permission={"id": permission.id},
+    )
 
 
 @route("PATCH", "/api/v1/permissions/{permission_id}", "UpdatePermissions")

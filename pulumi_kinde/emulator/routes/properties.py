@@ -78,8 +78,7 @@ def list_properties(call: Call) -> Reply:
             "is_private": prop.is_private,
             "is_kinde_property": prop.is_kinde_property,
         }
-        if prop.description is not None:
-            item["description"] = prop.description
+        item["description"] = prop.description  # Live: unset is null, not absent
         items.append(item)
     return reply(code="OK", message="Success", properties=items, has_more=more)
 

@@ -79,8 +79,7 @@ def _list(call: Call, owners: _Owners) -> Reply:
     for prop in store.properties.filter(context=owners.context):
         stored = owners.values(store).get(f"{owner}/{prop.key}")
         item: dict[str, Any] = {"id": prop.id, "name": prop.name, "key": prop.key}
-        if prop.description is not None:
-            item["description"] = prop.description
+        item["description"] = prop.description  # Live: unset is null, not absent
         item["value"] = stored.value if stored and stored.property_id == prop.id else None
         items.append(item)
     return reply(code="OK", message="Success", properties=items)

@@ -14,7 +14,7 @@ from pulumi_kinde.emulator.routes import _lookup
 from pulumi_kinde.emulator.routes.permissions import PERMISSION_SORTS, permission_json, sort_key
 from pulumi_kinde.emulator.routing import Call, Reply, reply, route
 from pulumi_kinde.emulator.store import Role, Store
-from pulumi_kinde.emulator.validation import RequestBody
+from pulumi_kinde.emulator.validation import RequestBody, check_bulk
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=255)]
 Key = Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=r"^\S+$")]
@@ -131,8 +131,7 @@ def create_role(call: Call) -> Reply:
 def get_role(call: Call) -> Reply:
     role = _lookup.role(call.store, call.params["role_id"])
     item: dict[str, Any] = {"id": role.id, "key": role.key, "name": role.name}
-    if role.description is not None:
-        item["description"] = role.description
+    item["description"] = role.description  # Live: unset is null, not absent
     item["is_default_role"] = role.is_default_role
     return reply(code="OK", message="Success", role=item)
 
@@ -183,6 +182,8 @@ def list_role_permissions(call: Call) -> Reply:
 def update_role_permissions(call: Call) -> Reply:
     role = _lookup.role(call.store, call.params["role_id"])
     body = call.body(UpdateRolePermissions)
+    # Live: docs.kinde.com: a bulk PATCH updates at most 100 objects a request.
+    check_bulk(body.permissions, "TOO_MANY_PERMISSIONS", "permissions")
     for change in body.permissions:
         _lookup.permission(call.store, change.id)
     added, removed = [], []
@@ -219,9 +220,8 @@ def list_role_scopes(call: Call) -> Reply:
     scopes = []
     for scope in (call.store.api_scopes.get(i) for i in role.scope_ids):
         if scope is not None:
-            item = {"id": scope.id, "key": scope.key, "api_id": scope.api_id}
-            if scope.description is not None:
-                item["description"] = scope.description
+            item: dict[str, Any] = {"id": scope.id, "key": scope.key, "api_id": scope.api_id}
+            item["description"] = scope.description  # Live: unset is null, not absent
             scopes.append(item)
     return reply(code="OK", message="Success", scopes=scopes)
 

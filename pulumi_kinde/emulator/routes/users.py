@@ -110,22 +110,18 @@ def user_json(
     store: Store, user: User, expand: set[str], *, email_field: str = "preferred_email"
 ) -> dict[str, Any]:
     """A user as ``GET /user`` (``email_field="preferred_email"``) or ``GET /users``
-    (``email_field="email"``) shows it. Absent strings are left out: the spec declares them
-    non-nullable."""
-    body: dict[str, Any] = {"id": user.id}
-    if user.provided_id is not None:
-        body["provided_id"] = user.provided_id
+    (``email_field="email"``) shows it. Unset strings are null, although the spec declares them
+    non-nullable: the live service answers null for a field without a value."""
+    body: dict[str, Any] = {"id": user.id, "provided_id": user.provided_id}
     for field, kind in ((email_field, "email"), ("phone", "phone"), ("username", "username")):
         found = _users.primary(store, user.id, kind)
-        if found is not None:
-            body[field] = found.name
-    if user.last_name is not None:
-        body["last_name"] = user.last_name
-    if user.first_name is not None:
-        body["first_name"] = user.first_name
-    body["is_suspended"] = user.is_suspended
-    if user.picture is not None:
-        body["picture"] = user.picture
+        body[field] = found.name if found is not None else None
+    body.update(
+        last_name=user.last_name,
+        first_name=user.first_name,
+        is_suspended=user.is_suspended,
+        picture=user.picture,
+    )
     body.update(
         total_sign_ins=user.total_sign_ins,
         failed_sign_ins=user.failed_sign_ins,
@@ -211,14 +207,14 @@ def update_user(call: Call) -> Reply:
                 setattr(user, name, value)
         else:
             setattr(user, renames.get(name, name), value or None)
-    answer: dict[str, Any] = {"id": user.id}
-    if user.first_name is not None:
-        answer["given_name"] = user.first_name
-    if user.last_name is not None:
-        answer["family_name"] = user.last_name
     email = _users.primary(call.store, user.id, "email")
-    if email is not None:
-        answer["email"] = email.name
+    # Live: unset is null, not absent.
+    answer: dict[str, Any] = {
+        "id": user.id,
+        "given_name": user.first_name,
+        "family_name": user.last_name,
+        "email": email.name if email is not None else None,
+    }
     answer.update(
         is_suspended=user.is_suspended,
         is_password_reset_requested=user.is_password_reset_requested,

@@ -1,6 +1,9 @@
 """Webhooks and the event types they subscribe to. There is no GET of one webhook: a client
 lists and filters. A webhook's endpoint cannot change, and the same name on the same endpoint
-is refused."""
+is refused.
+
+Live (docs.kinde.com, "About webhooks"): an endpoint must be an ``https://`` URL, and ids
+have the form ``webhook_<hex>``."""
 
 from __future__ import annotations
 
@@ -59,8 +62,9 @@ class CreateWebhook(RequestBody):
     @field_validator("endpoint")
     @classmethod
     def _endpoint(cls, value: str) -> str:
-        if not is_url(value, web=True):
-            raise ValueError(f"{value!r} is not an http(s) URL")
+        # Live: docs.kinde.com "About webhooks": endpoints must be HTTPS.
+        if not is_url(value, web=True) or not value.lower().startswith("https://"):
+            raise ValueError(f"{value!r} is not an https:// URL")
         return value
 
     @field_validator("event_types")
@@ -113,8 +117,7 @@ def list_webhooks(call: Call) -> Reply:
             "name": webhook.name,
             "endpoint": webhook.endpoint,
         }
-        if webhook.description is not None:
-            item["description"] = webhook.description
+        item["description"] = webhook.description  # Live: unset is null, not absent
         item.update(event_types=list(webhook.event_types), created_on=webhook.created_on)
         items.append(item)
     return reply(code="OK", message="Success", webhooks=items)
