@@ -15,8 +15,8 @@ import pytest
 
 import pulumi_kinde as kinde
 from pulumi_kinde.emulator import Emulator
-from pulumi_kinde.resources import RESOURCE_TYPES
 from pulumi_kinde.emulator.routes.connections import options_model
+from pulumi_kinde.resources import RESOURCE_TYPES
 from pulumi_kinde.resources._connection_options import STRATEGIES, options_for
 from pulumi_kinde.resources._explain import PATTERNS
 from pulumi_kinde.testing import CheckFailed, ProgramRunner, RunFailed
