@@ -160,8 +160,9 @@ class Dispatcher:
             return Outgoing.json(error.status, error.body)
         route, params = matched
         try:
-            grant = self.authority.authenticate(request.headers.get("Authorization"))
-            self.authority.authorize(grant, route.scope)
+            if route.scope is not None:  # an operation needing no scope is public
+                grant = self.authority.authenticate(request.headers.get("Authorization"))
+                self.authority.authorize(grant, route.scope)
             call = Call(
                 method=request.method,
                 path=request.path,
@@ -171,6 +172,7 @@ class Dispatcher:
                 store=self.store,
                 base_url=self.base_url,
                 max_page_size=self.max_page_size,
+                headers=request.headers,
             )
             with self.store.lock:
                 reply = route.handler(call)

@@ -20,6 +20,8 @@ __all__ = [
     "KindeModel",
     "Replace",
     "Secret",
+    "ShownOnce",
+    "Transient",
     "Unordered",
     "WriteOnly",
     "field_behaviour",
@@ -52,6 +54,15 @@ WriteOnly = _Marker(
 )
 Unordered = _Marker("Unordered", "a list whose order means nothing: compared as a set")
 Computed = _Marker("Computed", "set by Kinde, an output only")
+ShownOnce = _Marker(
+    "ShownOnce",
+    "an output Kinde shows once, in the reply that makes it: refresh keeps the last value",
+)
+Transient = _Marker(
+    "Transient",
+    "sent to Kinde on create and update, never kept in outputs nor compared: another "
+    "input (a hash of it) stands for it in diffs",
+)
 
 
 class KindeModel(BaseModel):
@@ -70,6 +81,8 @@ class FieldInfo:
     write_only: bool
     unordered: bool
     computed: bool
+    shown_once: bool = False
+    transient: bool = False
 
 
 def _union_metadata(annotation: Any) -> list[Any]:
@@ -96,5 +109,7 @@ def field_behaviour(model: type[BaseModel]) -> dict[str, FieldInfo]:
             write_only=WriteOnly in marks,
             unordered=Unordered in marks,
             computed=Computed in marks,
+            shown_once=ShownOnce in marks,
+            transient=Transient in marks,
         )
     return result
