@@ -14,7 +14,7 @@ from openapi_core import OpenAPI
 from pulumi_kinde.emulator import Emulator
 from pulumi_kinde.emulator.routing import REGISTRY
 from tests.emulator.test_contract import (
-    TOURED_ELSEWHERE,
+    SETTINGS_TOURED,
     OpenAPIRequest,
     OpenAPIResponse,
     SpecChecker,
@@ -24,7 +24,7 @@ from tests.emulator.test_contract import (
     spec,  # noqa: F401
 )
 
-SETTINGS_MODULES = TOURED_ELSEWHERE  # the route modules toured here
+SETTINGS_MODULES = SETTINGS_TOURED  # the route modules toured here
 
 
 class SettingsTour(Tour):

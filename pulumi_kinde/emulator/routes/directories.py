@@ -5,7 +5,8 @@ As the spec's examples say: creating one needs an enterprise connection (SAML or
 Entra ID) enabled for the organization (``NO_ENTERPRISE_CONNECTIONS``), and names which one
 when there are several (``ENTERPRISE_CONNECTION_REQUIRED``); a second directory of the same
 organization is a 409 ``DIRECTORY_EXISTS``. Only the name can change. Every read shows the
-directory's SCIM bearer token. Not-found on one directory answers 404 in the object shape.
+directory's SCIM bearer token. Not-found on one directory answers 404 in the list shape, as
+in the spec's examples.
 """
 
 from __future__ import annotations
@@ -151,13 +152,13 @@ def list_directories(call: Call) -> Reply:
     )
 
 
-@route("GET", "/api/v1/directories/{directory_id}", "getDirectory", not_found="object")
+@route("GET", "/api/v1/directories/{directory_id}", "getDirectory", not_found="list_404")
 def get_directory(call: Call) -> Reply:
     found = _directory(call.store, call.params["directory_id"])
     return reply(code="OK", message="Success", directory=_json(call.store, found))
 
 
-@route("PATCH", "/api/v1/directories/{directory_id}", "updateDirectory", not_found="object")
+@route("PATCH", "/api/v1/directories/{directory_id}", "updateDirectory", not_found="list_404")
 def update_directory(call: Call) -> Reply:
     found = _directory(call.store, call.params["directory_id"])
     body = call.body(UpdateDirectory)
@@ -171,7 +172,7 @@ def update_directory(call: Call) -> Reply:
     )
 
 
-@route("DELETE", "/api/v1/directories/{directory_id}", "deleteDirectory", not_found="object")
+@route("DELETE", "/api/v1/directories/{directory_id}", "deleteDirectory", not_found="list_404")
 def delete_directory(call: Call) -> Reply:
     found = _directory(call.store, call.params["directory_id"])
     call.store.directories.remove(found.id)
