@@ -22,6 +22,7 @@ __all__ = [
     "Secret",
     "ShownOnce",
     "Transient",
+    "Trigger",
     "Unordered",
     "WriteOnly",
     "field_behaviour",
@@ -58,6 +59,11 @@ ShownOnce = _Marker(
     "ShownOnce",
     "an output Kinde shows once, in the reply that makes it: refresh keeps the last value",
 )
+Trigger = _Marker(
+    "Trigger",
+    "never sent to Kinde: changing it runs the update (a rotation, say); adoption takes it "
+    "as declared",
+)
 Transient = _Marker(
     "Transient",
     "sent to Kinde on create and update, never kept in outputs nor compared: another "
@@ -83,6 +89,7 @@ class FieldInfo:
     computed: bool
     shown_once: bool = False
     transient: bool = False
+    trigger: bool = False
 
 
 def _union_metadata(annotation: Any) -> list[Any]:
@@ -111,5 +118,6 @@ def field_behaviour(model: type[BaseModel]) -> dict[str, FieldInfo]:
             computed=Computed in marks,
             shown_once=ShownOnce in marks,
             transient=Transient in marks,
+            trigger=Trigger in marks,
         )
     return result

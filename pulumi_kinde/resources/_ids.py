@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from ..client import KindeError
 
-__all__ = ["join_id", "split_id"]
+__all__ = ["ENVIRONMENT", "join_id", "split_id"]
+
+ENVIRONMENT = "environment"
+"""The id of the environment's singletons (its MFA and passkey policies): one per set of
+credentials, as the credentials reach one environment."""
 
 
 def join_id(*parts: str) -> str:

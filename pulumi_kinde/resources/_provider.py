@@ -283,11 +283,13 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         self._call("adopt", id_, lambda: self.verify_adoption(api, id_, args))
         live = self._outputs(state, state)
         # A write-only field that cannot change in place cannot be read or written: it is
-        # taken as declared (verify_adoption may check it some other way).
+        # taken as declared (verify_adoption may check it some other way). So is a trigger,
+        # which Kinde never sees.
         changed = [
             n
             for n in self._changes(live, self._dump_inputs(args))
             if not (self._fields[n].write_only and self._fields[n].replace)
+            and not self._fields[n].trigger
         ]
         fixed = [n for n in changed if self._fields[n].replace or not self._updatable]
         if fixed:
