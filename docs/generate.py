@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from pulumi_kinde.resources import RESOURCE_TYPES
-from pulumi_kinde.resources._fields import field_behaviour
+from pulumi_kinde.resources._fields import FieldInfo, field_behaviour
 from pulumi_kinde.resources._resource import KindeResource
 
 OUT = Path(__file__).resolve().parent / "resources"
@@ -39,6 +39,8 @@ def page(resource: type[KindeResource]) -> str:
                 ("secret", info.secret),
                 ("write-only", info.write_only),
                 ("set", info.unordered),
+                ("not kept", info.transient),
+                ("trigger", info.trigger),
             )
             if on
         ]
@@ -47,7 +49,7 @@ def page(resource: type[KindeResource]) -> str:
             f"| `{name}` | {'yes' if required else ''} | {', '.join(marks)} | "
             f"{described.get(name, '')} |"
         )
-    outputs = [f"- `{n}`{' (secret)' if i.secret else ''}" for n, i in state.items() if i.computed]
+    outputs = [f"- `{n}`{_output_marks(i)}" for n, i in state.items() if i.computed]
     lines = [
         f"# {resource.__name__}",
         "",
@@ -64,6 +66,11 @@ def page(resource: type[KindeResource]) -> str:
     if outputs:
         lines += ["", "Outputs set by Kinde:", "", *outputs]
     return "\n".join(lines) + "\n"  # fmt: skip
+
+
+def _output_marks(info: FieldInfo) -> str:
+    marks = [m for m, on in (("secret", info.secret), ("shown once", info.shown_once)) if on]
+    return f" ({', '.join(marks)})" if marks else ""
 
 
 def pages() -> dict[str, str]:

@@ -73,11 +73,17 @@ def _content_hash(value: str | None, info: ValidationInfo) -> str | None:
     return digest
 
 
+def _encoded(content: object) -> object:
+    """Bytes as their base64 (what the Resource class sends), anything else as given."""
+    return base64.b64encode(content).decode() if isinstance(content, bytes) else content
+
+
 class EnvironmentLogoArgs(KindeArgs):
     type: LogoType
     content: Annotated[str, Transient]
     content_sha256: Annotated[str | None, WriteOnly, Field(validate_default=True)] = None
 
+    _encode = field_validator("content", mode="before")(_encoded)
     _check_content = field_validator("content")(_image)
     _hash = field_validator("content_sha256")(_content_hash)
 
@@ -212,7 +218,8 @@ def _read(path: str) -> str:
 
 
 class EnvironmentLogo(KindeResource, module="kinde", name="EnvironmentLogo"):
-    """The environment's light or dark logo, uploaded from a file or from bytes. Its id is the
+    """The environment's light or dark logo, uploaded from a file or from bytes: give either
+    ``file`` (a path, read when the program runs) or ``content`` (the bytes). Its id is the
     type: ``light`` or ``dark``.
 
     Kinde shows a logo's file name but never its content, so the content is compared by its
@@ -258,7 +265,8 @@ class EnvironmentLogo(KindeResource, module="kinde", name="EnvironmentLogo"):
 
 
 class OrganizationLogo(KindeResource, module="kinde", name="OrganizationLogo"):
-    """An organization's light or dark logo, uploaded from a file or from bytes. Its id is
+    """An organization's light or dark logo, uploaded from a file or from bytes: give either
+    ``file`` (a path, read when the program runs) or ``content`` (the bytes). Its id is
     ``org_code/type``, e.g. ``org_1a2b/light``.
 
     As for ``EnvironmentLogo``: the content is compared by its SHA-256 hash, a logo replaced
