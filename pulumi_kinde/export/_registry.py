@@ -11,6 +11,7 @@ from typing import Any
 
 from ..client import PageStyle
 from ..resources._ids import ENVIRONMENT
+from ..resources._resource import KindeResource
 from ..resources.api import Api
 from ..resources.api_application import ApiApplication
 from ..resources.api_key import ApiKey
@@ -254,6 +255,25 @@ def _organization_logos(ctx: ExportContext, org_code: str) -> Iterable[str]:
 
 def _no_image(_ctx: ExportContext, _id: str, _state: Any) -> dict[str, Any]:
     raise CannotDeclare(_NO_IMAGE)
+
+
+def _organization_setting(
+    type_: str,
+    resource: type[KindeResource],
+    children: Callable[[ExportContext, str], Iterable[str]],
+    **more: Any,
+) -> Exporter:
+    """The exporter of a resource whose id is an organization's code (or starts with it)."""
+    return Exporter(
+        type_,
+        resource,
+        name=_joined(("organization", "org_code")),
+        parent="organization",
+        children=children,
+        refs={"org_code": Ref("organization", "code")},
+        prefix=type_.replace("organization_", "org_"),
+        **more,
+    )
 
 
 def _directory_provider(_ctx: ExportContext, _id: str, _state: Any) -> dict[str, Any]:
@@ -547,48 +567,32 @@ EXPORTERS: tuple[Exporter, ...] = (
         refs={"org_code": Ref("organization", "code"), "key": Ref("property", "key")},
         prefix="org_property",
     ),
-    Exporter(
+    _organization_setting(
         "organization_mfa",
         OrganizationMfa,
-        name=_joined(("organization", "org_code")),
-        parent="organization",
-        children=_not_listable,
-        refs={"org_code": Ref("organization", "code")},
-        prefix="org_mfa",
+        _not_listable,
         notes=(_WRITE_ONLY_POLICY.format(what="an organization's MFA factors"),),
     ),
-    Exporter(
+    _organization_setting(
         "organization_sessions",
         OrganizationSessions,
-        name=_joined(("organization", "org_code")),
-        parent="organization",
-        children=_not_listable,
-        refs={"org_code": Ref("organization", "code")},
-        prefix="org_sessions",
+        _not_listable,
         notes=(_WRITE_ONLY_POLICY.format(what="an organization's session settings"),),
     ),
-    Exporter(
+    _organization_setting(
         "organization_passkey",
         OrganizationPasskey,
-        name=_joined(("organization", "org_code")),
-        parent="organization",
-        children=_passkey_override,
-        refs={"org_code": Ref("organization", "code")},
-        prefix="org_passkey",
+        _passkey_override,
         default=False,
         notes=(
             "Finding which organizations override the passkey policy takes one request per "
             "organization: exported only with --include organization_passkey.",
         ),
     ),
-    Exporter(
+    _organization_setting(
         "organization_logo",
         OrganizationLogo,
-        name=_joined(("organization", "org_code")),
-        parent="organization",
-        children=_organization_logos,
-        refs={"org_code": Ref("organization", "code")},
-        prefix="org_logo",
+        _organization_logos,
         declare=_no_image,
         default=False,
         notes=(

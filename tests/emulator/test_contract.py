@@ -661,6 +661,32 @@ class Tour:
         self.call("DELETE", f"/api/v1/organization/{code}")
 
 
+def tour_leaves_nothing(
+    tour: Tour, area: str, checker: SpecChecker, emulator: Emulator, undeletable: set[str]
+) -> None:
+    """Run ``area`` of ``tour``: every exchange valid against the spec, and the emulator left
+    as it was, but for the ``undeletable`` collections (what the API cannot delete)."""
+    before = emulator.snapshot()
+    getattr(tour, area)()
+    assert not checker.failures, "\n\n".join(checker.failures)
+    after = emulator.snapshot()
+    assert {k: v for k, v in after.items() if k not in undeletable} == {
+        k: v for k, v in before.items() if k not in undeletable
+    }
+
+
+def operations_toured(
+    tour: Tour, areas: tuple[str, ...], emulator: Emulator, modules: frozenset[str]
+) -> tuple[set[str], set[str]]:
+    """Run every area of ``tour``; return the operations served by the route ``modules``
+    and those of them the tour did not call."""
+    for area in areas:
+        getattr(tour, area)()
+    called = {record.operation_id for record in emulator.api_requests()}
+    served = {r.operation_id for r in REGISTRY.routes() if r.handler.__module__ in modules}
+    return served, served - called
+
+
 AREAS = (
     "apis",
     "applications",

@@ -12,7 +12,6 @@ import pytest
 from openapi_core import OpenAPI
 
 from pulumi_kinde.emulator import Emulator
-from pulumi_kinde.emulator.routing import REGISTRY
 from tests.emulator.test_contract import (
     SECURITY_TOURED,
     OpenAPIRequest,
@@ -21,10 +20,11 @@ from tests.emulator.test_contract import (
     Tour,
     checker,  # noqa: F401  (fixtures)
     client,  # noqa: F401
+    operations_toured,
     spec,  # noqa: F401
+    tour_leaves_nothing,
 )
 
-SECURITY_MODULES = SECURITY_TOURED  # the route modules toured here
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'
 
@@ -190,26 +190,15 @@ def test_tour_validates_against_spec(
     checker: SpecChecker,  # noqa: F811
     emulator: Emulator,
 ) -> None:
-    before = emulator.snapshot()
-    getattr(SecurityTour(client), area)()
-    assert not checker.failures, "\n\n".join(checker.failures)
-    after = emulator.snapshot()
-    assert {k: v for k, v in after.items() if k not in UNDELETABLE} == {
-        k: v for k, v in before.items() if k not in UNDELETABLE
-    }
+    tour_leaves_nothing(SecurityTour(client), area, checker, emulator, UNDELETABLE)
 
 
 def test_tour_covers_every_operation_of_these_areas(
     client: httpx.Client,  # noqa: F811
     emulator: Emulator,
 ) -> None:
-    tour = SecurityTour(client)
-    for area in AREAS:
-        getattr(tour, area)()
-    called = {record.operation_id for record in emulator.api_requests()}
-    served = {r.operation_id for r in REGISTRY.routes() if r.handler.__module__ in SECURITY_MODULES}
-    assert len(served) == 24
-    assert served - called == set()
+    served, missed = operations_toured(SecurityTour(client), AREAS, emulator, SECURITY_TOURED)
+    assert len(served) == 24 and missed == set()
 
 
 Setup = Callable[[httpx.Client], dict[str, str]]

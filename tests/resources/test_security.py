@@ -5,7 +5,6 @@ files, what Kinde cannot delete, and what check() says about bad input."""
 from __future__ import annotations
 
 import hashlib
-import inspect
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,8 +25,7 @@ from pulumi_kinde.resources.scim_directory import ScimDirectory
 from pulumi_kinde.testing import ProgramRunner, ProviderServer, RunFailed
 from tests.conftest import stack_config
 from tests.reliability.secrets import assert_no_secrets
-from tests.resources import test_create_faults, test_lifecycle
-from tests.resources.cases_security import PNG, PNG_V2, SECURITY_CASES, _api_with_scope, _sso_org
+from tests.resources.cases_security import PNG, PNG_V2, _api_with_scope, _sso_org
 from tests.resources.test_lifecycle import api_client
 
 URN = "urn:pulumi:stack::project::pulumi-python:dynamic:Resource::it"
@@ -202,14 +200,3 @@ def test_a_logo_that_is_not_an_image_is_refused_quoting_its_start() -> None:
     assert "is not a PNG, JPEG, GIF, WebP or SVG image (it starts with b'%PDF-1.4')" in (
         failure.reason
     )
-
-
-def test_every_test_a_case_skips_exists() -> None:
-    names = {
-        name
-        for module in (test_lifecycle, test_create_faults)
-        for name, _ in inspect.getmembers(module, inspect.isfunction)
-        if name.startswith("test_")
-    }
-    skipped = {name for case in SECURITY_CASES for name, _ in case.not_applicable}
-    assert skipped and skipped <= names
