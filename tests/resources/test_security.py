@@ -13,6 +13,7 @@ import httpx
 import pulumi
 import pytest
 from pulumi.dynamic.dynamic import serialize_provider
+from pulumi.output import Unknown
 
 from pulumi_kinde.emulator import Emulator
 from pulumi_kinde.resources._provider import KindeProvider
@@ -200,3 +201,21 @@ def test_a_logo_that_is_not_an_image_is_refused_quoting_its_start() -> None:
     assert "is not a PNG, JPEG, GIF, WebP or SVG image (it starts with b'%PDF-1.4')" in (
         failure.reason
     )
+
+
+def test_a_logo_diffs_by_its_hash_and_never_by_its_content() -> None:
+    provider = EnvironmentLogoProvider()
+    first = provider.check({}, {"type": "light", "content": PNG}).inputs
+    second = provider.check({}, {"type": "light", "content": PNG_V2}).inputs
+    assert first["content_sha256"] == hashlib.sha256(PNG).hexdigest()
+    stored = {k: v for k, v in first.items() if k != "content"}  # outputs keep no content
+    assert provider.diff("light", stored, first).changes is False
+    changed = provider.diff("light", stored, second)
+    assert changed.changes is True and changed.replaces == []
+    assert provider.diff("light", stored, {**first, "type": "dark"}).replaces == ["type"]
+
+
+def test_a_preview_with_an_unknown_session_setting_is_not_refused() -> None:
+    provider = OrganizationSessionsProvider()
+    unknown = provider.check({}, {"org_code": "org_1", "sso_session_persistence_mode": Unknown()})
+    assert unknown.failures == []
