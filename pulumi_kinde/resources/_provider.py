@@ -37,6 +37,7 @@ from pydantic import ValidationError
 
 from ..client import KindeClient, KindeError, NotFoundError, TransportError
 from . import _context
+from ._explain import explain
 from ._fields import INPUTS, FieldInfo, KindeModel, field_behaviour
 from ._values import contains_unknown, same_value, user_props
 
@@ -162,6 +163,17 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         list filtered by them). The default checks nothing more than the read did.
         """
 
+    def reconcile(self, live: StateT, known: Mapping[str, Any]) -> StateT:
+        """The live state, with what Kinde shows ambiguously settled by what we know.
+
+        ``known`` is the last state (on refresh) or the declaration (on adoption). Some
+        reads cannot tell everything apart: a member's permission that a role also gives
+        may or may not be held directly too. A hook that knows such a case keeps the known
+        answer where the live one is ambiguous, so a refresh never invents a change. The
+        default trusts the read.
+        """
+        return live
+
     def find_created(self, api: KindeClient, args: ArgsT) -> str | None:
         """The id of the object ``args`` describes, found by its natural unique key.
 
@@ -203,19 +215,12 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
 
     def _failures(self, error: ValidationError) -> list[CheckFailure]:
         failures = []
-        for item in error.errors(include_input=False, include_url=False):
+        for item in error.errors(include_url=False):
             loc = [str(part) for part in item["loc"]]
             name = loc[0] if loc else ""
-            where = ".".join(loc)
-            if item["type"] == "extra_forbidden":
-                valid = ", ".join(sorted(self._fields))
-                reason = f"{self.kind} has no argument '{name}'; valid arguments are: {valid}"
-            elif item["type"] == "missing":
-                reason = f"{self.kind} argument '{name}' is required"
-            else:
-                message = str(item["msg"]).removeprefix("Value error, ")
-                reason = f"{self.kind} argument '{where}': {message}"
-            failures.append(CheckFailure(name, reason))
+            info = self._fields.get(name)
+            secret = info is not None and info.secret
+            failures.append(CheckFailure(name, explain(self.kind, item, self._fields, secret)))
         return failures
 
     def _dump_inputs(self, args: KindeArgs) -> dict[str, Any]:
@@ -281,6 +286,7 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
                 "import_id, or remove it to create a new one"
             )
         self._call("adopt", id_, lambda: self.verify_adoption(api, id_, args))
+        state = self.reconcile(state, self._dump_inputs(args))
         live = self._outputs(state, state)
         # A write-only field that cannot change in place cannot be read or written: it is
         # taken as declared (verify_adoption may check it some other way). So is a trigger,
@@ -309,6 +315,7 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         if state is None:
             return ReadResult("", {})
         prior = user_props(props)
+        state = self.reconcile(state, prior)
         outs = self._outputs(state, state)
         for name, info in self._fields.items():
             if info.write_only and prior.get(name) is not None:
@@ -362,6 +369,7 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
             return written
         if live is None:
             return written
+        live = self.reconcile(live, written.model_dump())
         # What Kinde showed only in the write's reply (a new key) the read cannot show.
         once = {
             name: getattr(written, name)

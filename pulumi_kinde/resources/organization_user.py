@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, Any
 
 import pulumi
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from ..client import KindeClient, NotFoundError
 from ._fields import Replace, Unordered
 from ._ids import join_id, split_id
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._references import PERMISSIONS, ROLES
 from ._resource import KindeResource, declared
 
 __all__ = ["OrganizationUser", "OrganizationUserArgs", "OrganizationUserProvider"]
@@ -24,7 +26,9 @@ class OrganizationUserArgs(KindeArgs):
 
 
 class OrganizationUserState(OrganizationUserArgs):
-    pass
+    _role_given: frozenset[str] = PrivateAttr(default=frozenset())
+    """Permissions the member holds through a role: held directly too, or not (Kinde's list
+    cannot tell; see ``reconcile``)."""
 
 
 class OrganizationUserProvider(KindeProvider[OrganizationUserArgs, OrganizationUserState]):
@@ -35,6 +39,8 @@ class OrganizationUserProvider(KindeProvider[OrganizationUserArgs, OrganizationU
     def create_object(
         self, api: KindeClient, args: OrganizationUserArgs, rollback: Rollback
     ) -> tuple[str, OrganizationUserState]:
+        ROLES.require(api, args.roles or (), "roles")
+        PERMISSIONS.require(api, args.permissions or (), "permissions")
         members = f"/api/v1/organizations/{args.organization_code}/users"
         api.post(members, {"users": [{"id": args.user_id}]})
         rollback.add("membership", lambda: api.delete(f"{members}/{args.user_id}"))
@@ -47,14 +53,30 @@ class OrganizationUserProvider(KindeProvider[OrganizationUserArgs, OrganizationU
         code, user_id = split_id(id_, self.kind, "organization_code", "user_id")
         base = f"/api/v1/organizations/{code}/users/{user_id}"
         roles = api.paginate(f"{base}/roles", "roles")
-        permissions = api.get(f"{base}/permissions").get("permissions") or []
-        return OrganizationUserState(
+        # Kinde lists every permission the member holds, direct and role-given alike;
+        # expand=roles says which roles give each. This resource owns the direct ones only.
+        listed = api.get(f"{base}/permissions", params={"expand": "roles"})
+        permissions = (listed or {}).get("permissions") or []
+        state = OrganizationUserState(
             organization_code=code,
             user_id=user_id,
             roles=sorted(r["id"] for r in roles),
-            # Permissions a role brings are the role's; this resource owns the direct ones.
             permissions=sorted(p["id"] for p in permissions if not p.get("roles")),
         )
+        state._role_given = frozenset(p["id"] for p in permissions if p.get("roles"))
+        return state
+
+    def reconcile(
+        self, live: OrganizationUserState, known: Mapping[str, Any]
+    ) -> OrganizationUserState:
+        # A permission a role gives may be held directly as well: the list cannot say. Keep
+        # it direct where we know it was (our last state, or the declaration adopted).
+        kept = live._role_given & set(known.get("permissions") or ())
+        if not kept:
+            return live
+        merged = live.model_copy(update={"permissions": sorted({*(live.permissions or ()), *kept})})
+        merged._role_given = live._role_given
+        return merged
 
     def update_object(
         self,
@@ -64,10 +86,18 @@ class OrganizationUserProvider(KindeProvider[OrganizationUserArgs, OrganizationU
     ) -> OrganizationUserState:
         code, user_id = split_id(id_, self.kind, "organization_code", "user_id")
         base = f"/api/v1/organizations/{code}/users/{user_id}"
-        for field, body_key in (("roles", "role_id"), ("permissions", "permission_id")):
-            if field in change:
-                old = set(getattr(change.old, field) or ())
-                new = set(getattr(change.new, field) or ())
+        fields = (("roles", "role_id", ROLES), ("permissions", "permission_id", PERMISSIONS))
+        changes = {
+            field: (set(getattr(change.old, field) or ()), set(getattr(change.new, field) or ()))
+            for field, _, _ in fields
+            if field in change
+        }
+        for field, _, catalog in fields:  # every reference checked before the first write
+            if field in changes:
+                catalog.require(api, changes[field][1] - changes[field][0], field)
+        for field, body_key, _ in fields:
+            if field in changes:
+                old, new = changes[field]
                 _apply(api, base, field, body_key, add=new - old, remove=old - new)
         return change.merged()
 
