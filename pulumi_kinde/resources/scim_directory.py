@@ -41,7 +41,6 @@ class ScimDirectoryState(KindeArgs):
     directory_name: str
     provider_code: str | None = None
     enterprise_connection_id: str | None = None
-    enterprise_connection_name: Annotated[str | None, Computed] = None
     directory_endpoint_id: Annotated[str | None, Computed] = None
     secret_token: Annotated[str | None, Secret, Computed] = None
     status: Annotated[str | None, Computed] = None
@@ -54,8 +53,9 @@ def _state(api: KindeClient, found: dict[str, Any]) -> ScimDirectoryState:
     return ScimDirectoryState(
         org_code=found["organization_code"],
         directory_name=found["directory_name"],
+        # Not enterprise_connection_name: it follows the connection's display name, so a
+        # rename of the connection would show as drift here.
         enterprise_connection_id=found.get("enterprise_connection_id"),
-        enterprise_connection_name=found.get("enterprise_connection_name"),
         directory_endpoint_id=found.get("directory_endpoint_id"),
         secret_token=token,
         status=found.get("status"),
@@ -132,7 +132,6 @@ class ScimDirectory(KindeResource, module="kinde", name="ScimDirectory"):
     directory_name: pulumi.Output[str]
     provider_code: pulumi.Output[str]
     enterprise_connection_id: pulumi.Output[str]
-    enterprise_connection_name: pulumi.Output[str | None]
     directory_endpoint_id: pulumi.Output[str]
     """The SCIM endpoint id to give the identity provider."""
     secret_token: pulumi.Output[str]
