@@ -26,12 +26,11 @@ def _owner_matches_type(value: str | None, info: ValidationInfo) -> str | None:
         return value  # the type was refused (or is not known yet)
     if _OWNERS.get(key_type) == info.field_name:
         if value is None:
-            raise ValueError(f"is required for a key of type {key_type!r}")
+            raise ValueError(f"must be given for a key of type {key_type!r}")
     elif value is not None:
         owner_type = next(t for t, name in _OWNERS.items() if name == info.field_name)
         raise ValueError(
-            f"{value!r} is not taken by a key of type {key_type!r}: leave it out, or "
-            f"declare type={owner_type!r}"
+            f"must be left out for a key of type {key_type!r} (or declare type={owner_type!r})"
         )
     return value
 
@@ -43,7 +42,7 @@ class ApiKeyArgs(KindeArgs):
     scope_ids: Annotated[list[str] | None, Replace, Unordered, WriteOnly] = None
     org_code: Owner = None
     user_id: Owner = None
-    rotation_trigger: Annotated[str | None, WriteOnly, Trigger] = None
+    rotation_trigger: Annotated[str | int | None, WriteOnly, Trigger] = None
 
     _owners = field_validator("org_code", "user_id")(_owner_matches_type)
 
@@ -55,7 +54,7 @@ class ApiKeyState(KindeArgs):
     scope_ids: list[str] | None = None
     org_code: str | None = None
     user_id: str | None = None
-    rotation_trigger: str | None = None
+    rotation_trigger: str | int | None = None
     key: Annotated[str | None, Secret, Computed, ShownOnce] = None
     status: Annotated[str | None, Computed] = None
     key_prefix: Annotated[str | None, Computed] = None
@@ -145,7 +144,7 @@ class ApiKey(KindeResource, module="kinde", name="ApiKey"):
     scope_ids: pulumi.Output[list[str] | None]
     org_code: pulumi.Output[str | None]
     user_id: pulumi.Output[str | None]
-    rotation_trigger: pulumi.Output[str | None]
+    rotation_trigger: pulumi.Output[str | int | None]
     key: pulumi.Output[str | None]
     """The key: a Pulumi secret, shown by Kinde on create and rotation only."""
     status: pulumi.Output[str]
@@ -167,7 +166,7 @@ class ApiKey(KindeResource, module="kinde", name="ApiKey"):
         scope_ids: pulumi.Input[list[pulumi.Input[str]]] | None = None,
         org_code: pulumi.Input[str] | None = None,
         user_id: pulumi.Input[str] | None = None,
-        rotation_trigger: pulumi.Input[str] | None = None,
+        rotation_trigger: pulumi.Input[str | int] | None = None,
         import_id: pulumi.Input[str] | None = None,
         profile: str | None = None,
         opts: pulumi.ResourceOptions | None = None,

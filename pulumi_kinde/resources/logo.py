@@ -51,15 +51,12 @@ def _image(content: str) -> str:
         data = _decoded(content)
     except (binascii.Error, ValueError):
         raise ValueError(
-            f"{content[:20]!r}... is not base64: pass the image's bytes as content=, or its "
-            "path as file="
+            "must be the image's bytes (content=) or their base64; or give its path as file="
         ) from None
     if not data:
-        raise ValueError("is empty: pass the bytes of a logo image")
+        raise ValueError("must not be empty: give a logo image")
     if sniff(data) is None:
-        raise ValueError(
-            f"is not a {_FORMATS} image (it starts with {data[:8]!r}): pass a logo image"
-        )
+        raise ValueError(f"must be a {_FORMATS} image (it starts with {data[:8]!r})")
     return content
 
 
@@ -69,7 +66,7 @@ def _content_hash(value: str | None, info: ValidationInfo) -> str | None:
         return value  # no content (a state read back), or content already refused
     digest = hashlib.sha256(_decoded(content)).hexdigest()
     if value is not None and value != digest:
-        raise ValueError(f"{value!r} is not the SHA-256 of content: leave it out (it is computed)")
+        raise ValueError("must be the SHA-256 of content: leave it out (it is computed)")
     return digest
 
 

@@ -38,8 +38,8 @@ class OrganizationSessionsArgs(KindeArgs):
         no_mode = info.data.get("sso_session_persistence_mode", "invalid") is None
         if validating_inputs(info.context) and lifetime is None and no_mode:
             raise ValueError(
-                "declare it (seconds) or sso_session_persistence_mode: an organization's "
-                "session settings override at least one of the environment's"
+                "must be given (in seconds), or sso_session_persistence_mode: an "
+                "organization's session settings override at least one of the environment's"
             )
         return lifetime
 

@@ -162,20 +162,20 @@ def test_a_singleton_is_left_in_kinde_with_a_warning(
             ApiKeyProvider(),
             {"name": "K", "type": "environment", "api_id": "a", "org_code": "org_1"},
             "org_code",
-            "'org_1' is not taken by a key of type 'environment': leave it out, or declare "
-            "type='organization'",
+            "API key argument 'org_code' is 'org_1': must be left out for a key of type "
+            "'environment' (or declare type='organization')",
         ),
         (
             ApiKeyProvider(),
             {"name": "K", "type": "user", "api_id": "a"},
             "user_id",
-            "is required for a key of type 'user'",
+            "must be given for a key of type 'user'",
         ),
         (
             OrganizationSessionsProvider(),
             {"org_code": "org_1"},
             "authenticated_session_lifetime",
-            "declare it (seconds) or sso_session_persistence_mode",
+            "must be given (in seconds), or sso_session_persistence_mode",
         ),
         (
             OrganizationMfaProvider(),
@@ -194,12 +194,13 @@ def test_check_names_the_argument_and_says_the_fix(
     assert says in result.failures[0].reason
 
 
-def test_a_logo_that_is_not_an_image_is_refused_quoting_its_start() -> None:
+def test_a_logo_that_is_not_an_image_is_refused_showing_its_start() -> None:
     result = EnvironmentLogoProvider().check({}, {"type": "light", "content": "JVBERi0xLjQ="})
     (failure,) = result.failures
     assert failure.property == "content"
-    assert "is not a PNG, JPEG, GIF, WebP or SVG image (it starts with b'%PDF-1.4')" in (
-        failure.reason
+    assert failure.reason == (
+        "environment logo argument 'content' is 'JVBERi0xLjQ=': must be a PNG, JPEG, GIF, "
+        "WebP or SVG image (it starts with b'%PDF-1.4')"
     )
 
 
