@@ -31,6 +31,11 @@ class LinkProvider(KindeProvider[KindeArgs, KindeArgs]):
     whole_set_relation: ClassVar[str | None] = None
     """A relation whose whole set another resource may declare for the child (see _claims)."""
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "parent_field" in vars(cls):
+            cls.unique = ((cls.parent_field, cls.child_field),)
+
     def _parts(self, args: KindeArgs) -> tuple[str, str]:
         return str(getattr(args, self.parent_field)), str(getattr(args, self.child_field))
 
