@@ -201,19 +201,23 @@ class Store:
             "user_properties", self.lock, settings.PropertyValue
         )
         # Security policy, logos, API keys and SCIM directories (records_security).
-        self.api_keys: Collection[security.ApiKey] = Collection("api_keys", self.lock)
+        self.api_keys: Collection[security.ApiKey] = Collection(
+            "api_keys", self.lock, security.ApiKey
+        )
         self.api_key_values: dict[str, str] = {}
         """Each API key's current value, by key id (outside the snapshot: see ApiKey)."""
-        self.directories: Collection[security.Directory] = Collection("directories", self.lock)
-        self.logos: Collection[security.Logo] = Collection("logos", self.lock)
+        self.directories: Collection[security.Directory] = Collection(
+            "directories", self.lock, security.Directory
+        )
+        self.logos: Collection[security.Logo] = Collection("logos", self.lock, security.Logo)
         self.mfa_policies: Collection[security.MfaPolicy] = Collection(
-            "mfa_policies", self.lock, key_attr="owner"
+            "mfa_policies", self.lock, security.MfaPolicy, key_attr="owner"
         )
         self.passkey_policies: Collection[security.PasskeyPolicy] = Collection(
-            "passkey_policies", self.lock, key_attr="owner"
+            "passkey_policies", self.lock, security.PasskeyPolicy, key_attr="owner"
         )
         self.session_policies: Collection[security.SessionPolicy] = Collection(
-            "session_policies", self.lock, key_attr="org_code"
+            "session_policies", self.lock, security.SessionPolicy, key_attr="org_code"
         )
 
     def collections(self) -> dict[str, Collection[Any]]:

@@ -238,7 +238,7 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
                     f"{both} {said}, which only one {self.kind} may have in a Kinde business: "
                     "remove one of them, or change it in one"
                     if group
-                    else f"{both} the one business's settings: keep one of them"
+                    else f"{both} the one {self.kind} there is: keep one of them"
                 )
                 failures.append(CheckFailure(group[0] if group else "", reason))
         return failures

@@ -9,6 +9,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from ..client import KindeClient
 from ._fields import Computed, Replace, Secret, ShownOnce, Trigger, Unordered, WriteOnly
+from ._ids import ScopeId
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
@@ -39,7 +40,7 @@ class ApiKeyArgs(KindeArgs):
     name: Annotated[str, Replace, Field(min_length=1, max_length=255)]
     type: Annotated[Literal["environment", "organization", "user"], Replace]
     api_id: Annotated[str, Replace, Field(min_length=1)]
-    scope_ids: Annotated[list[str] | None, Replace, Unordered, WriteOnly] = None
+    scope_ids: Annotated[list[ScopeId] | None, Replace, Unordered, WriteOnly] = None
     org_code: Owner = None
     user_id: Owner = None
     rotation_trigger: Annotated[str | int | None, WriteOnly, Trigger] = None

@@ -17,7 +17,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from ..client import KindeClient, NotFoundError
 from ._fields import Computed, Replace, Transient, WriteOnly
-from ._ids import join_id, split_id
+from ._ids import OrganizationCode, join_id, split_id
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
@@ -86,7 +86,7 @@ class EnvironmentLogoArgs(KindeArgs):
 
 
 class OrganizationLogoArgs(EnvironmentLogoArgs):
-    org_code: Annotated[str, Replace, Field(pattern=r"^[^/\s]+$")]
+    org_code: Annotated[OrganizationCode, Replace]
 
 
 class EnvironmentLogoState(KindeArgs):
@@ -148,6 +148,7 @@ class EnvironmentLogoProvider(_LogoProvider):
     args_model = EnvironmentLogoArgs
     state_model = EnvironmentLogoState
     upload_method = "PUT"
+    unique = (("type",),)
 
     def path(self, args: Any) -> str:
         return f"/api/v1/environment/logos/{args.type}"
@@ -166,6 +167,7 @@ class OrganizationLogoProvider(_LogoProvider):
     args_model = OrganizationLogoArgs
     state_model = OrganizationLogoState
     upload_method = "POST"
+    unique = (("org_code", "type"),)
 
     def path(self, args: Any) -> str:
         return f"/api/v1/organizations/{args.org_code}/logos/{args.type}"

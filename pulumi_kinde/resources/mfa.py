@@ -13,7 +13,7 @@ import pulumi
 
 from ..client import KindeClient
 from ._fields import Replace, Unordered, WriteOnly
-from ._ids import ENVIRONMENT
+from ._ids import ENVIRONMENT, OrganizationCode
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
@@ -39,7 +39,7 @@ class EnvironmentMfaState(KindeArgs):
 
 
 class OrganizationMfaArgs(KindeArgs):
-    org_code: Annotated[str, Replace]
+    org_code: Annotated[OrganizationCode, Replace]
     enabled_factors: Factors
     is_recovery_codes_enabled: RecoveryCodes = True
 
@@ -60,6 +60,7 @@ class EnvironmentMfaProvider(KindeProvider[EnvironmentMfaArgs, EnvironmentMfaSta
     state_model = EnvironmentMfaState
     read_after_write = False  # Kinde cannot show it
     kept_on_delete = "Kinde has no way to remove the MFA configuration"
+    unique = ((),)  # one per environment
 
     def create_object(
         self, api: KindeClient, args: EnvironmentMfaArgs, rollback: Rollback
@@ -83,6 +84,7 @@ class OrganizationMfaProvider(KindeProvider[OrganizationMfaArgs, OrganizationMfa
     state_model = OrganizationMfaState
     read_after_write = False  # Kinde cannot show it
     kept_on_delete = "Kinde has no way to remove an organization's MFA configuration"
+    unique = (("org_code",),)
 
     def create_object(
         self, api: KindeClient, args: OrganizationMfaArgs, rollback: Rollback

@@ -9,6 +9,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from ..client import KindeClient
 from ._fields import Replace, WriteOnly, validating_inputs
+from ._ids import OrganizationCode
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
@@ -23,7 +24,7 @@ _SWITCHES = {
 
 
 class OrganizationSessionsArgs(KindeArgs):
-    org_code: Annotated[str, Replace]
+    org_code: Annotated[OrganizationCode, Replace]
     sso_session_persistence_mode: Annotated[
         Literal["persistent", "non_persistent"] | None, WriteOnly
     ] = None
@@ -58,6 +59,7 @@ class OrganizationSessionsProvider(
     args_model = OrganizationSessionsArgs
     state_model = OrganizationSessionsArgs
     read_after_write = False  # Kinde cannot show the settings
+    unique = (("org_code",),)
 
     def create_object(
         self, api: KindeClient, args: OrganizationSessionsArgs, rollback: Rollback

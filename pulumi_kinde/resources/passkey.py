@@ -8,7 +8,7 @@ import pulumi
 
 from ..client import KindeClient
 from ._fields import Replace
-from ._ids import ENVIRONMENT
+from ._ids import ENVIRONMENT, OrganizationCode
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
@@ -22,7 +22,7 @@ class EnvironmentPasskeyArgs(KindeArgs):
 
 
 class OrganizationPasskeyArgs(KindeArgs):
-    org_code: Annotated[str, Replace]
+    org_code: Annotated[OrganizationCode, Replace]
     policy: Policy
 
 
@@ -32,6 +32,7 @@ class EnvironmentPasskeyProvider(KindeProvider[EnvironmentPasskeyArgs, Environme
     state_model = EnvironmentPasskeyArgs
     read_after_write = False  # create has just read it; a write sets what is declared
     kept_on_delete = "the environment always has a passkey policy (set policy 'off' to disable)"
+    unique = ((),)  # one per environment
 
     def create_object(
         self, api: KindeClient, args: EnvironmentPasskeyArgs, rollback: Rollback
@@ -66,6 +67,7 @@ class OrganizationPasskeyProvider(KindeProvider[OrganizationPasskeyArgs, Organiz
     args_model = OrganizationPasskeyArgs
     state_model = OrganizationPasskeyArgs
     read_after_write = False  # the written state is complete
+    unique = (("org_code",),)
 
     def create_object(
         self, api: KindeClient, args: OrganizationPasskeyArgs, rollback: Rollback

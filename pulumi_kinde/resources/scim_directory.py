@@ -10,6 +10,7 @@ from pydantic import Field
 
 from ..client import KindeClient
 from ._fields import Computed, Replace, Secret, WriteOnly
+from ._ids import OrganizationCode
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
@@ -30,7 +31,7 @@ Provider = Literal[
 
 
 class ScimDirectoryArgs(KindeArgs):
-    org_code: Annotated[str, Replace]
+    org_code: Annotated[OrganizationCode, Replace]
     directory_name: Annotated[str, Field(min_length=1, max_length=255)]
     provider_code: Annotated[Provider, Replace, WriteOnly]
     enterprise_connection_id: Annotated[str | None, Replace] = None
@@ -68,6 +69,8 @@ class ScimDirectoryProvider(KindeProvider[ScimDirectoryArgs, ScimDirectoryState]
     state_model = ScimDirectoryState
     read_after_write = False  # create's reply holds the whole directory
     delete_before_replace = True  # Kinde allows one directory per organization
+    # Live spec example: a second directory of an organization is 409 DIRECTORY_EXISTS.
+    unique = (("org_code",),)
 
     def create_object(
         self, api: KindeClient, args: ScimDirectoryArgs, rollback: Rollback

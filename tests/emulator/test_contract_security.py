@@ -5,6 +5,7 @@ and SCIM directories: every request and response validated against the spec, as 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -12,6 +13,7 @@ import pytest
 from openapi_core import OpenAPI
 
 from pulumi_kinde.emulator import Emulator
+from pulumi_kinde.emulator.records import Api
 from tests.emulator.test_contract import (
     SECURITY_TOURED,
     OpenAPIRequest,
@@ -375,3 +377,27 @@ def test_deleting_an_organization_takes_its_policies_keys_and_directory(
                        "api_keys", "directories"):  # fmt: skip
         assert len(getattr(store, collection)) == 0, collection
     assert store.api_key_values == {}
+
+
+def test_an_api_key_still_verifies_after_a_restart_with_data(tmp_path: Path) -> None:
+    """Key values live beside the records (see records_security.ApiKey): saved with them."""
+    data = tmp_path / "kinde.json"
+    with Emulator(data=data) as first:
+        first.store.apis.add(Api(id="api_1", name="A", audience="https://a.test"))
+        with _authorized(first) as api:
+            body = {"name": "K", "type": "environment", "api_id": "api_1"}
+            key = api.post("/api/v1/api_keys", json=body).json()["api_key"]
+    with Emulator(data=data) as second, httpx.Client(base_url=second.url) as anonymous:
+        verified = anonymous.post("/api/v1/api_keys/verify", json={"api_key": key["key"]})
+        assert verified.status_code == 200 and verified.json()["key_id"] == key["id"]
+
+
+def _authorized(emu: Emulator) -> httpx.Client:
+    form = {
+        "grant_type": "client_credentials",
+        "client_id": emu.client_id,
+        "client_secret": emu.client_secret,
+        "audience": emu.audience,
+    }
+    token = httpx.post(f"{emu.url}/oauth2/token", data=form, timeout=10).json()["access_token"]
+    return httpx.Client(base_url=emu.url, headers={"Authorization": f"Bearer {token}"}, timeout=10)
