@@ -223,7 +223,7 @@ MISTAKES = [
             lambda n: kinde.ScimDirectory(
                 n, org_code="org_1", directory_name=n, provider_code="okta"
             )
-        ),  # fmt: skip
+        ),
         "preview",
         ("'first' and 'second' both declare org_code='org_1'", "only one SCIM directory"),
     ),
