@@ -380,8 +380,8 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
     def delete(self, id_: str, _props: dict[str, Any]) -> None:
         if self.kept_on_delete:
             pulumi.log.warn(
-                f"{self.kind} {id_!r}: {self.kept_on_delete}; it stays as it is in Kinde and "
-                "is no longer managed by Pulumi"
+                f"{self.kind} {id_!r}: {self.kept_on_delete}; it stays in Kinde and is no "
+                "longer managed by Pulumi"
             )
             return
         api = self._client("delete")

@@ -152,7 +152,7 @@ def test_a_singleton_is_left_in_kinde_with_a_warning(
     server.delete(URN, id_, outs)
     assert emu.api_requests() == [] and emu.snapshot() == before
     assert f"warning: {warning}" in server.logs
-    assert "it stays as it is in Kinde and is no longer managed by Pulumi" in server.logs
+    assert "it stays in Kinde and is no longer managed by Pulumi" in server.logs
 
 
 @pytest.mark.parametrize(
