@@ -1,4 +1,4 @@
-"""Lookups: find existing Kinde objects from a Pulumi program, as plain values.
+"""Find existing Kinde objects from a Pulumi program, as plain values.
 
 ``get_*`` finds one object by id or by its natural key (a role's key, an API's audience, an
 organization's handle ...) and returns :class:`Found`: its id and the same typed state the
@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 import pulumi
 import pulumi.runtime
 
-from .client import KindeClient, NotFoundError, PageStyle, config_namespace
+from .client import KindeClient, NotFoundError, PageStyle
 from .resources import _context
 from .resources._listing import list_all
 from .resources._provider import KindeArgs, KindeProvider
@@ -58,21 +58,16 @@ __all__ = [
 
 S = TypeVar("S", bound=KindeArgs)
 
-_CONFIG_KEYS = (
-    "domain",
-    "clientId",
-    "clientSecret",
-    "audience",
-    "accessToken",
-    "maxRequestsPerSecond",
-    "maxConcurrentRequests",
-    "maxRetries",
-    "maxRetryWait",
-)
-
 
 class KindeLookupError(Exception):
-    """No object, or more than one, matched a lookup."""
+    """No object, or more than one, matched a lookup; the message says which:
+
+    - ``no roles match {'key': 'nobody'}``: no object has the natural key given;
+    - ``2 applications match {'name': 'Web'}``: the key is not unique (names repeat in
+      Kinde): look the object up by id instead;
+    - ``no API has id '...'``: no object has the id given;
+    - ``look up a role by exactly one of: id, key``: give one key, not none or two.
+    """
 
 
 @dataclass(frozen=True)
@@ -80,7 +75,10 @@ class Found(Generic[S]):
     """A Kinde object found by a lookup: its id and its state."""
 
     id: str
+    """The object's id, as the resource's ``id`` output holds it (an organization's code)."""
     state: S
+    """What the resource would read: one attribute per output of the resource (arguments
+    and outputs set by Kinde), e.g. ``found.state.name``."""
 
 
 @dataclass(frozen=True)
@@ -110,12 +108,11 @@ _WEBHOOKS = _Kind("webhook", WebhookProvider, "/api/v1/webhooks", "webhooks")
 
 
 def _client(profile: str | None) -> KindeClient:
-    namespace = config_namespace(profile)
     config = {}
-    for key in _CONFIG_KEYS:
-        value = pulumi.runtime.get_config(f"{namespace}:{key}")
+    for key in _context.config_keys(profile):
+        value = pulumi.runtime.get_config(key)
         if value is not None:
-            config[f"{namespace}:{key}"] = value
+            config[key] = value
     _context.set_stack_config(config)
     return _context.client_for(profile)
 
@@ -216,6 +213,8 @@ def get_api_output(
     id: pulumi.Input[str] | None = None, *, audience: pulumi.Input[str] | None = None,
     profile: str | None = None,
 ) -> pulumi.Output[Found[ApiState]]:  # fmt: skip
+    """:func:`get_api` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of :class:`Found`."""
     return _output(lambda **v: get_api(**v, profile=profile), id=id, audience=audience)
 
 
@@ -223,6 +222,8 @@ def get_application_output(
     id: pulumi.Input[str] | None = None, *, name: pulumi.Input[str] | None = None,
     profile: str | None = None,
 ) -> pulumi.Output[Found[ApplicationState]]:  # fmt: skip
+    """:func:`get_application` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of :class:`Found`."""
     return _output(lambda **v: get_application(**v, profile=profile), id=id, name=name)
 
 
@@ -230,6 +231,8 @@ def get_connection_output(
     id: pulumi.Input[str] | None = None, *, name: pulumi.Input[str] | None = None,
     profile: str | None = None,
 ) -> pulumi.Output[Found[ConnectionState]]:  # fmt: skip
+    """:func:`get_connection` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of :class:`Found`."""
     return _output(lambda **v: get_connection(**v, profile=profile), id=id, name=name)
 
 
@@ -238,6 +241,8 @@ def get_organization_output(
     external_id: pulumi.Input[str] | None = None, name: pulumi.Input[str] | None = None,
     profile: str | None = None,
 ) -> pulumi.Output[Found[OrganizationState]]:  # fmt: skip
+    """:func:`get_organization` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of :class:`Found`."""
     return _output(
         lambda **v: get_organization(**v, profile=profile),
         code=code, handle=handle, external_id=external_id, name=name,
@@ -248,6 +253,8 @@ def get_permission_output(
     id: pulumi.Input[str] | None = None, *, key: pulumi.Input[str] | None = None,
     profile: str | None = None,
 ) -> pulumi.Output[Found[PermissionState]]:  # fmt: skip
+    """:func:`get_permission` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of :class:`Found`."""
     return _output(lambda **v: get_permission(**v, profile=profile), id=id, key=key)
 
 
@@ -255,6 +262,8 @@ def get_role_output(
     id: pulumi.Input[str] | None = None, *, key: pulumi.Input[str] | None = None,
     profile: str | None = None,
 ) -> pulumi.Output[Found[RoleState]]:  # fmt: skip
+    """:func:`get_role` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of :class:`Found`."""
     return _output(lambda **v: get_role(**v, profile=profile), id=id, key=key)
 
 
@@ -262,39 +271,41 @@ def get_webhook_output(
     id: pulumi.Input[str] | None = None, *, name: pulumi.Input[str] | None = None,
     profile: str | None = None,
 ) -> pulumi.Output[Found[WebhookState]]:  # fmt: skip
+    """:func:`get_webhook` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of :class:`Found`."""
     return _output(lambda **v: get_webhook(**v, profile=profile), id=id, name=name)
 
 
 def list_apis(*, profile: str | None = None, **equals: Any) -> list[dict[str, Any]]:
-    """Every API whose listed fields equal ``equals`` (e.g. ``is_management_api=False``)."""
+    """The APIs whose listed fields equal the keywords (e.g. ``is_management_api=False``)."""
     return _filter(_listed(_APIS, _client(profile)), equals)
 
 
 def list_applications(*, profile: str | None = None, **equals: Any) -> list[dict[str, Any]]:
-    """Every application whose listed fields equal ``equals`` (e.g. ``type="m2m"``)."""
+    """The applications whose listed fields equal the keywords (e.g. ``type="m2m"``)."""
     return _filter(_listed(_APPLICATIONS, _client(profile)), equals)
 
 
 def list_connections(*, profile: str | None = None, **equals: Any) -> list[dict[str, Any]]:
-    """Every connection whose listed fields equal ``equals`` (e.g. ``strategy=...``)."""
+    """The connections whose listed fields equal the keywords (e.g. ``strategy="saml:okta"``)."""
     return _filter(_listed(_CONNECTIONS, _client(profile)), equals)
 
 
 def list_organizations(*, profile: str | None = None, **equals: Any) -> list[dict[str, Any]]:
-    """Every organization whose listed fields equal ``equals``."""
+    """The organizations whose listed fields equal the keywords."""
     return _filter(_listed(_ORGANIZATIONS, _client(profile)), equals)
 
 
 def list_permissions(*, profile: str | None = None, **equals: Any) -> list[dict[str, Any]]:
-    """Every permission whose listed fields equal ``equals``."""
+    """The permissions whose listed fields equal the keywords."""
     return _filter(_listed(_PERMISSIONS, _client(profile)), equals)
 
 
 def list_roles(*, profile: str | None = None, **equals: Any) -> list[dict[str, Any]]:
-    """Every role whose listed fields equal ``equals`` (e.g. ``is_default_role=True``)."""
+    """The roles whose listed fields equal the keywords (e.g. ``is_default_role=True``)."""
     return _filter(_listed(_ROLES, _client(profile)), equals)
 
 
 def list_webhooks(*, profile: str | None = None, **equals: Any) -> list[dict[str, Any]]:
-    """Every webhook whose listed fields equal ``equals``."""
+    """The webhooks whose listed fields equal the keywords."""
     return _filter(_listed(_WEBHOOKS, _client(profile)), equals)

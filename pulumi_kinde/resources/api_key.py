@@ -111,24 +111,47 @@ def _remembered(api: KindeClient, key: Any) -> str | None:
 
 
 class ApiKey(KindeResource, module="kinde", name="ApiKey"):
-    """A Kinde API key, for calling one of your APIs (with some of its scopes) as the
-    environment, an organization or a user. Its id is Kinde's key id (``api_key_...``).
+    """A Kinde API key: a secret with which the environment, an organization or a user calls
+    one of your APIs, with some of its scopes.
 
-    ``key`` is the key itself: a Pulumi secret, which Kinde shows only when it makes the key
-    (and when it rotates it), so refresh keeps the value last shown. Set or change
-    ``rotation_trigger`` (to any value: a date, a version) to rotate the key in place:
-    Kinde makes a new value and the old one stops working. Every other argument replaces the
-    key. An adopted key's value is unknown (``key`` stays empty until the first rotation).
-    A create whose reply is lost leaves a key no one has seen in Kinde: names are not unique,
-    so it cannot be told apart; delete it in Kinde.
+    ``key`` is the key itself, a Pulumi secret. Set or change ``rotation_trigger`` (to any
+    value: a date, a version) to rotate the key in place: Kinde makes a new value and the old
+    one stops working. Every other argument replaces the key.
 
+    Example::
+
+        import pulumi
+        import pulumi_kinde as kinde
+
+        orders = kinde.Api("orders", name="Orders", audience="https://orders.example.com")
+        read = kinde.ApiScope("orders-read", api_id=orders.id, key="orders:read")
+        key = kinde.ApiKey(
+            "nightly-export",
+            name="Nightly export",
+            type="environment",
+            api_id=orders.id,
+            scope_ids=[read.scope_id],
+            rotation_trigger="2025-01",
+        )
+        pulumi.export("nightly_export_key", key.key)
+
+    :id: the key's id (``api_key_...``)
+    :find_id: In Kinde: *Settings > Environment > API keys*; ``GET /api/v1/api_keys`` lists
+        them with their ids.
+    :scopes: ``crud:api_keys``
+    :limitation: Kinde shows a key's value only when it makes or rotates the key: refresh
+        keeps the value last shown, and an adopted key's value is unknown (``key`` stays
+        empty until the first rotation).
+    :limitation: Key names are not unique: a create whose reply is lost leaves a key no one
+        has seen in Kinde, which a rerun cannot tell apart; delete it in Kinde.
+    :limitation: Kinde shows the scopes' keys, not their ids: ``scope_ids`` is write-only
+        (``scopes`` shows the keys).
     :param resource_name: the Pulumi name of this resource.
     :param name: the key's name.
     :param type: who uses the key: ``"environment"``, ``"organization"`` (give
         ``org_code``) or ``"user"`` (give ``user_id``).
     :param api_id: the id of the API the key is for.
-    :param scope_ids: ids of that API's scopes the key grants (a set; write-only: Kinde
-        shows their keys as ``scopes``).
+    :param scope_ids: ids of that API's scopes the key grants (``ApiScope.scope_id``; a set).
     :param org_code: the organization that owns an organization key.
     :param user_id: the user who owns a user key.
     :param rotation_trigger: any value; setting or changing it rotates the key.
@@ -140,12 +163,19 @@ class ApiKey(KindeResource, module="kinde", name="ApiKey"):
     provider_class = ApiKeyProvider
 
     name: pulumi.Output[str]
+    """The key's name."""
     type: pulumi.Output[str]
+    """``environment``, ``organization`` or ``user``."""
     api_id: pulumi.Output[str]
+    """The API the key is for."""
     scope_ids: pulumi.Output[list[str] | None]
+    """The scope ids declared (write-only)."""
     org_code: pulumi.Output[str | None]
+    """The owning organization, for an organization key."""
     user_id: pulumi.Output[str | None]
+    """The owning user, for a user key."""
     rotation_trigger: pulumi.Output[str | int | None]
+    """The trigger as last declared."""
     key: pulumi.Output[str | None]
     """The key: a Pulumi secret, shown by Kinde on create and rotation only."""
     status: pulumi.Output[str]

@@ -145,6 +145,30 @@ class Application(KindeResource, module="kinde", name="Application"):
 
     Settings left out (``None``) are not managed: Kinde's values stay as they are.
 
+    Example::
+
+        import pulumi
+        import pulumi_kinde as kinde
+
+        web = kinde.Application(
+            "web",
+            name="Web",
+            type="reg",
+            redirect_uris=["https://example.com/callback"],
+            logout_uris=["https://example.com"],
+        )
+        pulumi.export("client_id", web.client_id)
+        pulumi.export("client_secret", web.client_secret)  # a Pulumi secret
+
+    :id: the application's id (32 hex digits)
+    :find_id: In Kinde: *Settings > Environment > Applications*, *View details* on the
+        application; its *App keys* show the client id and secret.
+        ``kinde.get_application(name="Web").id`` gives the id.
+    :scopes: ``crud:applications, ru:applications_redirect_uris, ru:application_logout_uris,
+        u:application_tokens``
+    :limitation: Kinde never returns token lifetimes: they are write-only.
+    :limitation: An application's type cannot change: a new ``type`` (or ``org_code``)
+        replaces the application, with a new client id and secret.
     :param resource_name: the Pulumi name of this resource.
     :param name: the application's name.
     :param type: ``"reg"`` (back-end web), ``"spa"`` (front-end and mobile), ``"m2m"``
@@ -176,24 +200,43 @@ class Application(KindeResource, module="kinde", name="Application"):
     provider_class = ApplicationProvider
 
     name: pulumi.Output[str]
+    """The application's name."""
     type: pulumi.Output[str]
+    """The application's type: ``reg``, ``spa``, ``m2m`` or ``device``."""
     org_code: pulumi.Output[str | None]
+    """The organization of an M2M application, as declared (write-only)."""
     login_uri: pulumi.Output[str | None]
+    """Where Kinde sends users to start sign-in."""
     homepage_uri: pulumi.Output[str | None]
+    """The application's home page."""
     redirect_uris: pulumi.Output[list[str]]
+    """The allowed callback URLs, sorted."""
     logout_uris: pulumi.Output[list[str]]
+    """The allowed post-logout redirect URLs, sorted."""
     is_access_control_enabled: pulumi.Output[bool | None]
+    """Whether only users with access may sign in."""
     is_allow_faceless_auth: pulumi.Output[bool | None]
+    """Whether users may sign in without a name."""
     is_ask_for_name: pulumi.Output[bool | None]
+    """Whether new users are asked for their name."""
     has_marketing_consent: pulumi.Output[bool | None]
+    """Whether new users are asked for marketing consent."""
     has_sign_in_link_on_sign_up_page: pulumi.Output[bool | None]
+    """Whether the sign-up page links to sign-in."""
     has_register_link_on_sign_in_page: pulumi.Output[bool | None]
+    """Whether the sign-in page links to sign-up."""
     has_sign_in_with_sso_button: pulumi.Output[bool | None]
+    """Whether the "sign in with SSO" button shows."""
     use_gravatar_fallback: pulumi.Output[bool | None]
+    """Whether users without a picture get their Gravatar."""
     access_token_lifetime: pulumi.Output[int | None]
+    """Access token lifetime in seconds, as last written."""
     refresh_token_lifetime: pulumi.Output[int | None]
+    """Refresh token lifetime in seconds, as last written."""
     id_token_lifetime: pulumi.Output[int | None]
+    """ID token lifetime in seconds, as last written."""
     authenticated_session_lifetime: pulumi.Output[int | None]
+    """Session lifetime in seconds, as last written."""
     client_id: pulumi.Output[str]
     """The OAuth client id."""
     client_secret: pulumi.Output[str]

@@ -91,7 +91,6 @@ class OrganizationLogoArgs(EnvironmentLogoArgs):
 
 class EnvironmentLogoState(KindeArgs):
     type: str
-    content: str | None = None
     content_sha256: str | None = None
     file_name: Annotated[str | None, Computed] = None
 
@@ -121,6 +120,10 @@ class _LogoProvider(KindeProvider[Any, Any]):
         self._upload(api, args)
         return self.logo_id(args), self.state_from(args)
 
+    def state_from(self, args: Any, **computed: Any) -> Any:
+        # The content is sent, never kept: its hash stands for it.
+        return super().state_from(args.model_copy(update={"content": None}), **computed)
+
     def read_object(self, api: KindeClient, id_: str) -> Any:
         state = self.state_for(id_)
         listed = api.get(self.path(state).rsplit("/", 1)[0]).get("logos") or []
@@ -131,7 +134,7 @@ class _LogoProvider(KindeProvider[Any, Any]):
 
     def update_object(self, api: KindeClient, id_: str, change: Change[Any, Any]) -> Any:
         self._upload(api, change.new)
-        return change.merged()
+        return change.old.model_copy(update={"content_sha256": change.new.content_sha256})
 
     def delete_object(self, api: KindeClient, id_: str) -> None:
         api.delete(self.path(self.state_for(id_)))
@@ -217,22 +220,33 @@ def _read(path: str) -> str:
 
 
 class EnvironmentLogo(KindeResource, module="kinde", name="EnvironmentLogo"):
-    """The environment's light or dark logo, uploaded from a file or from bytes: give either
-    ``file`` (a path, read when the program runs) or ``content`` (the bytes). Its id is the
-    type: ``light`` or ``dark``.
+    """The environment's light or dark logo, uploaded from a file or from bytes.
 
-    Kinde shows a logo's file name but never its content, so the content is compared by its
-    SHA-256 hash (``content_sha256``, kept in state; the content itself is not kept in
-    outputs): changing the file uploads it again, and a logo replaced in the Kinde UI goes
-    unseen. Adopting a logo (``import_id``) uploads the declared one once. Deleting the
-    resource removes the logo.
+    Give either ``file`` (a path, read when the program runs) or ``content`` (the bytes).
+    Changing the image uploads it again; deleting the resource removes the logo.
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        kinde.EnvironmentLogo(
+            "logo",
+            type="light",
+            content=b'<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32"/>',
+        )
+
+    :id: ``light`` or ``dark``
+    :find_id: The id is the logo's type: ``light`` or ``dark``.
+    :scopes: ``ru:environments``
+    :limitation: Kinde never returns a logo's image: the content is compared by its SHA-256
+        hash (``content_sha256``, kept in state; the content itself is not kept in outputs),
+        a logo replaced in the Kinde UI goes unseen, and adopting a logo (``import_id``)
+        uploads the declared one once.
     :param resource_name: the Pulumi name of this resource.
     :param type: ``"light"`` or ``"dark"`` (the logo shown on a dark background).
     :param file: the path of the image (PNG, JPEG, GIF, WebP or SVG), read when the program
         runs; or give ``content`` instead.
     :param content: the image's bytes.
-    :param content_sha256: computed from the content: leave it out.
     :param import_id: ``light`` or ``dark``, to adopt that logo (it is uploaded once).
     :param profile: which configured Kinde business to manage (``None``: the default one).
     :param opts: Pulumi resource options.
@@ -241,6 +255,7 @@ class EnvironmentLogo(KindeResource, module="kinde", name="EnvironmentLogo"):
     provider_class = EnvironmentLogoProvider
 
     type: pulumi.Output[str]
+    """``light`` or ``dark``."""
     content_sha256: pulumi.Output[str]
     """The SHA-256 of the uploaded content (hex)."""
     file_name: pulumi.Output[str | None]
@@ -264,21 +279,36 @@ class EnvironmentLogo(KindeResource, module="kinde", name="EnvironmentLogo"):
 
 
 class OrganizationLogo(KindeResource, module="kinde", name="OrganizationLogo"):
-    """An organization's light or dark logo, uploaded from a file or from bytes: give either
-    ``file`` (a path, read when the program runs) or ``content`` (the bytes). Its id is
-    ``org_code/type``, e.g. ``org_1a2b/light``.
+    """An organization's light or dark logo, uploaded from a file or from bytes.
 
-    As for ``EnvironmentLogo``: the content is compared by its SHA-256 hash, a logo replaced
-    in the Kinde UI goes unseen, adopting uploads the declared logo once, and deleting the
-    resource removes the logo.
+    Give either ``file`` (a path, read when the program runs) or ``content`` (the bytes).
+    Changing the image uploads it again; deleting the resource removes the logo.
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        acme = kinde.Organization("acme", name="Acme")
+        kinde.OrganizationLogo(
+            "acme-logo",
+            org_code=acme.code,
+            type="light",
+            content=b'<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32"/>',
+        )
+
+    :id: ``org_code/type``
+    :find_id: The org code (see ``Organization``) and the logo's type, e.g.
+        ``org_1a2b/light``.
+    :scopes: ``ru:organizations``
+    :limitation: Kinde never returns a logo's image: as for ``EnvironmentLogo``, the content
+        is compared by its SHA-256 hash, a logo replaced in the Kinde UI goes unseen, and
+        adopting a logo uploads the declared one once.
     :param resource_name: the Pulumi name of this resource.
     :param org_code: the organization's code.
     :param type: ``"light"`` or ``"dark"``.
     :param file: the path of the image (PNG, JPEG, GIF, WebP or SVG), read when the program
         runs; or give ``content`` instead.
     :param content: the image's bytes.
-    :param content_sha256: computed from the content: leave it out.
     :param import_id: ``org_code/type`` of a logo to adopt (it is uploaded once).
     :param profile: which configured Kinde business to manage (``None``: the default one).
     :param opts: Pulumi resource options.
@@ -287,7 +317,9 @@ class OrganizationLogo(KindeResource, module="kinde", name="OrganizationLogo"):
     provider_class = OrganizationLogoProvider
 
     org_code: pulumi.Output[str]
+    """The organization's code."""
     type: pulumi.Output[str]
+    """``light`` or ``dark``."""
     content_sha256: pulumi.Output[str]
     """The SHA-256 of the uploaded content (hex)."""
     file_name: pulumi.Output[str | None]

@@ -108,20 +108,34 @@ class OrganizationMfaProvider(KindeProvider[OrganizationMfaArgs, OrganizationMfa
 
 
 class EnvironmentMfa(KindeResource, module="kinde", name="EnvironmentMfa"):
-    """The environment's multi-factor authentication policy: a singleton, so declare one per
-    environment (per ``profile``). Its id is ``environment``.
+    """The environment's multi-factor authentication policy and the factors users may use.
 
-    Kinde can replace the MFA configuration but never show it: every argument is write-only
-    (refresh keeps what was last written; a change made in the Kinde UI goes unseen), and
-    adopting it (``import_id="environment"``) writes it once. Kinde cannot remove it either:
-    deleting the resource leaves the configuration as it is, with a warning.
+    A singleton: declare one per environment (per ``profile``). Each write replaces the whole
+    configuration, so ``is_recovery_codes_enabled`` is always sent (default ``True``).
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        kinde.EnvironmentMfa(
+            "mfa",
+            policy="optional",
+            enabled_factors=["mfa:email", "mfa:authenticator_app"],
+        )
+
+    :id: ``environment``
+    :find_id: The id is always ``environment``: the credentials reach one environment.
+    :scopes: ``u:mfa``
+    :limitation: Kinde can write the MFA configuration but never show it: every argument is
+        write-only (refresh keeps what was last written, and a change made in the Kinde UI
+        goes unseen), and adopting it (``import_id="environment"``) writes it once.
+    :limitation: Kinde cannot remove the configuration: deleting the resource leaves it as it
+        is, with a warning.
     :param resource_name: the Pulumi name of this resource.
     :param policy: ``"required"``, ``"optional"`` or ``"off"``.
     :param enabled_factors: the factors users may use: ``"mfa:email"``, ``"mfa:sms"``,
         ``"mfa:authenticator_app"`` (a set).
-    :param is_recovery_codes_enabled: show recovery codes when a user sets up MFA (default
-        ``True``: each write replaces the whole configuration).
+    :param is_recovery_codes_enabled: show recovery codes when a user sets up MFA.
     :param import_id: ``"environment"``, to adopt the configuration (it is written once).
     :param profile: which configured Kinde business to manage (``None``: the default one).
     :param opts: Pulumi resource options.
@@ -130,8 +144,11 @@ class EnvironmentMfa(KindeResource, module="kinde", name="EnvironmentMfa"):
     provider_class = EnvironmentMfaProvider
 
     policy: pulumi.Output[str]
+    """The MFA policy, as last written."""
     enabled_factors: pulumi.Output[list[str]]
+    """The factors users may use, as last written (sorted)."""
     is_recovery_codes_enabled: pulumi.Output[bool]
+    """Whether recovery codes are shown, as last written."""
 
     def __init__(
         self,
@@ -148,20 +165,32 @@ class EnvironmentMfa(KindeResource, module="kinde", name="EnvironmentMfa"):
 
 
 class OrganizationMfa(KindeResource, module="kinde", name="OrganizationMfa"):
-    """An organization's MFA factors, overriding the environment's. Its id is the org code.
+    """An organization's MFA factors, overriding the environment's.
 
-    Whether the organization requires MFA at all is ``Organization.is_enforce_mfa``. Kinde
-    can replace this configuration but never show it: the factors are write-only (refresh
-    keeps what was last written and notices only the organization's deletion), and adopting
-    it writes it once. Kinde cannot remove it: deleting the resource leaves it as it is, with
-    a warning.
+    Whether the organization requires MFA at all is ``Organization.is_enforce_mfa``. Each
+    write replaces the whole configuration, so ``is_recovery_codes_enabled`` is always sent
+    (default ``True``).
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        acme = kinde.Organization("acme", name="Acme", is_enforce_mfa=True)
+        kinde.OrganizationMfa("acme-mfa", org_code=acme.code, enabled_factors=["mfa:sms"])
+
+    :id: the org code (``org_...``)
+    :find_id: The organization's code (see ``Organization``).
+    :scopes: ``u:organization_mfa, r:organizations``
+    :limitation: Kinde can write an organization's MFA factors but never show them: they are
+        write-only (refresh keeps what was last written and notices only the organization's
+        deletion), and adopting them writes them once.
+    :limitation: Kinde cannot remove them: deleting the resource leaves them as they are,
+        with a warning.
     :param resource_name: the Pulumi name of this resource.
     :param org_code: the organization's code.
     :param enabled_factors: the factors its members may use: ``"mfa:email"``,
         ``"mfa:sms"``, ``"mfa:authenticator_app"`` (a set).
-    :param is_recovery_codes_enabled: show recovery codes when a member sets up MFA
-        (default ``True``: each write replaces the whole configuration).
+    :param is_recovery_codes_enabled: show recovery codes when a member sets up MFA.
     :param import_id: the org code, to adopt the configuration (it is written once).
     :param profile: which configured Kinde business to manage (``None``: the default one).
     :param opts: Pulumi resource options.
@@ -170,8 +199,11 @@ class OrganizationMfa(KindeResource, module="kinde", name="OrganizationMfa"):
     provider_class = OrganizationMfaProvider
 
     org_code: pulumi.Output[str]
+    """The organization's code."""
     enabled_factors: pulumi.Output[list[str]]
+    """The factors its members may use, as last written (sorted)."""
     is_recovery_codes_enabled: pulumi.Output[bool]
+    """Whether recovery codes are shown, as last written."""
 
     def __init__(
         self,

@@ -86,14 +86,30 @@ class OrganizationSessionsProvider(
 
 
 class OrganizationSessions(KindeResource, module="kinde", name="OrganizationSessions"):
-    """An organization's session settings, overriding the environment's. Its id is the org
-    code. Declare at least one setting; a setting left out follows the environment.
+    """An organization's session settings, overriding the environment's.
 
-    Kinde can write these settings but never show them: they are write-only (refresh keeps
-    what was last written and notices only the organization's deletion), and adopting them
-    (``import_id``) writes the declared ones once. Deleting the resource switches both
-    overrides off: the organization follows the environment's settings again.
+    Declare at least one setting; a setting left out follows the environment. Deleting the
+    resource switches both overrides off: the organization follows the environment again.
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        acme = kinde.Organization("acme", name="Acme")
+        kinde.OrganizationSessions(
+            "acme-sessions",
+            org_code=acme.code,
+            sso_session_persistence_mode="non_persistent",
+            authenticated_session_lifetime=8 * 3600,
+        )
+
+    :id: the org code (``org_...``)
+    :find_id: The organization's code (see ``Organization``).
+    :scopes: ``ru:organizations``
+    :limitation: Kinde can write an organization's session settings but never show them:
+        they are write-only (refresh keeps what was last written and notices only the
+        organization's deletion), and adopting them (``import_id``) writes the declared
+        ones once.
     :param resource_name: the Pulumi name of this resource.
     :param org_code: the organization's code.
     :param sso_session_persistence_mode: ``"persistent"`` (the SSO session survives closing
@@ -107,8 +123,11 @@ class OrganizationSessions(KindeResource, module="kinde", name="OrganizationSess
     provider_class = OrganizationSessionsProvider
 
     org_code: pulumi.Output[str]
+    """The organization's code."""
     sso_session_persistence_mode: pulumi.Output[str | None]
+    """The SSO session mode, as last written."""
     authenticated_session_lifetime: pulumi.Output[int | None]
+    """The session lifetime in seconds, as last written."""
 
     def __init__(
         self,

@@ -101,14 +101,24 @@ def _override(api: KindeClient, org_code: str, policy: str) -> None:
 
 
 class EnvironmentPasskey(KindeResource, module="kinde", name="EnvironmentPasskey"):
-    """The environment's passkey policy: a singleton, so declare one per environment (per
-    ``profile``). Its id is ``environment``.
+    """The environment's passkey policy.
 
-    There is nothing to create: creating this resource adopts the policy, writing it only
-    when it differs (no write at all when it matches). Kinde cannot remove the policy:
-    deleting the resource leaves it as it is, with a warning (declare ``policy="off"`` to turn
-    passkeys off). Policies other than ``"off"`` need the passkeys feature of Kinde's plan.
+    A singleton: declare one per environment (per ``profile``). There is nothing to create:
+    creating this resource adopts the policy, writing it only when it differs (no write at
+    all when it matches). Policies other than ``"off"`` need the passkeys feature of Kinde's
+    plan.
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        kinde.EnvironmentPasskey("passkeys", policy="optional")
+
+    :id: ``environment``
+    :find_id: The id is always ``environment``: the credentials reach one environment.
+    :scopes: ``ru:passkey``
+    :limitation: The environment always has a passkey policy: deleting the resource leaves it
+        as it is, with a warning (declare ``policy="off"`` to turn passkeys off).
     :param resource_name: the Pulumi name of this resource.
     :param policy: ``"off"``; ``"optional"`` (users may skip setting up a passkey after
         signing in with a password); ``"mandatory"`` (users must set one up after their first
@@ -121,6 +131,7 @@ class EnvironmentPasskey(KindeResource, module="kinde", name="EnvironmentPasskey
     provider_class = EnvironmentPasskeyProvider
 
     policy: pulumi.Output[str]
+    """The environment's passkey policy."""
 
     def __init__(
         self,
@@ -135,13 +146,23 @@ class EnvironmentPasskey(KindeResource, module="kinde", name="EnvironmentPasskey
 
 
 class OrganizationPasskey(KindeResource, module="kinde", name="OrganizationPasskey"):
-    """An organization's own passkey policy, overriding the environment's. Its id is the org
-    code.
+    """An organization's own passkey policy, overriding the environment's.
 
     Deleting the resource removes the override: the organization follows the environment's
-    policy again. An organization without an override has nothing to adopt: ``import_id``
-    then fails, and refresh drops a resource whose override was removed in the Kinde UI.
+    policy again.
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        acme = kinde.Organization("acme", name="Acme")
+        kinde.OrganizationPasskey("acme-passkeys", org_code=acme.code, policy="mandatory")
+
+    :id: the org code (``org_...``)
+    :find_id: The organization's code (see ``Organization``).
+    :scopes: ``ru:organization_passkey``
+    :limitation: An organization without an override has nothing to adopt: ``import_id``
+        then fails, and refresh drops a resource whose override was removed in the Kinde UI.
     :param resource_name: the Pulumi name of this resource.
     :param org_code: the organization's code.
     :param policy: ``"off"``, ``"optional"`` or ``"mandatory"`` (see ``EnvironmentPasskey``).
@@ -153,7 +174,9 @@ class OrganizationPasskey(KindeResource, module="kinde", name="OrganizationPassk
     provider_class = OrganizationPasskeyProvider
 
     org_code: pulumi.Output[str]
+    """The organization's code."""
     policy: pulumi.Output[str]
+    """The organization's passkey policy."""
 
     def __init__(
         self,

@@ -105,17 +105,44 @@ class ScimDirectoryProvider(KindeProvider[ScimDirectoryArgs, ScimDirectoryState]
 
 class ScimDirectory(KindeResource, module="kinde", name="ScimDirectory"):
     """A SCIM directory: the endpoint an organization's identity provider (Okta, Microsoft
-    Entra ID, ...) provisions users and groups through. Its id is Kinde's directory id
-    (``directory_...``).
+    Entra ID, ...) provisions its users and groups through.
 
-    Kinde allows one directory per organization, and needs an enterprise connection (SAML or
-    Entra ID) enabled for the organization first (``OrganizationConnection``); name it with
-    ``enterprise_connection_id`` when the organization has several. Only the name changes in
-    place; another provider, organization or connection replaces the directory (the old one
-    is deleted first). Give the identity provider ``directory_endpoint_id`` and
-    ``secret_token`` (a Pulumi secret). Kinde does not show ``provider_code`` again: it is
-    write-only.
+    Kinde needs an enterprise connection (SAML or Entra ID) enabled for the organization
+    first, and ``enterprise_connection_id`` to say which one when there are several. Give the
+    identity provider ``directory_endpoint_id`` and ``secret_token`` (a Pulumi secret). Only
+    the name changes in place; another provider, organization or connection replaces the
+    directory (the old one is deleted first).
 
+    Example::
+
+        import pulumi
+        import pulumi_kinde as kinde
+
+        acme = kinde.Organization("acme", name="Acme")
+        okta = kinde.Connection(
+            "acme-okta",
+            name="acme-okta",
+            display_name="Acme Okta",
+            strategy="saml:okta",
+            organization_code=acme.code,
+        )
+        directory = kinde.ScimDirectory(
+            "acme-scim",
+            org_code=acme.code,
+            directory_name="Acme Okta",
+            provider_code="okta",
+            enterprise_connection_id=okta.id,
+        )
+        pulumi.export("scim_token", directory.secret_token)
+
+    :id: the directory's id (``directory_...``)
+    :find_id: In Kinde: *Organizations*, select the organization, then its SCIM settings;
+        ``GET /api/v1/directories?organization_code=...`` gives the id.
+    :scopes: ``crud:scim_directories``
+    :limitation: One directory per organization: a second one is refused (``DIRECTORY_EXISTS``),
+        so two resources for one organization fail at preview, and a replacement deletes the
+        old directory first.
+    :limitation: Kinde does not return ``provider_code``: it is write-only.
     :param resource_name: the Pulumi name of this resource.
     :param org_code: the organization the directory provisions users into.
     :param directory_name: a name for the directory.
@@ -132,9 +159,13 @@ class ScimDirectory(KindeResource, module="kinde", name="ScimDirectory"):
     provider_class = ScimDirectoryProvider
 
     org_code: pulumi.Output[str]
+    """The organization's code."""
     directory_name: pulumi.Output[str]
+    """The directory's name."""
     provider_code: pulumi.Output[str]
+    """The identity provider, as declared (write-only)."""
     enterprise_connection_id: pulumi.Output[str]
+    """The enterprise connection provisioned users sign in with."""
     directory_endpoint_id: pulumi.Output[str]
     """The SCIM endpoint id to give the identity provider."""
     secret_token: pulumi.Output[str]
