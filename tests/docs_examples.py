@@ -174,6 +174,8 @@ def _extras() -> set[str]:
 
 def check(command: Command) -> str | None:
     """Check ``command`` without running it; return why it is skipped, or ``None``."""
+    if command.block.skip:
+        return command.block.skip
     argv = shlex.split(command.text)
     program = Path(argv[0]).name
     if argv[0] == "export":

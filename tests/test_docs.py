@@ -97,7 +97,7 @@ def test_reference_reads_types_limits_defaults_and_markers() -> None:
     assert app["type"].limits == ('one of `"reg"`, `"spa"`, `"m2m"`, `"device"`',)
     assert app["redirect_uris"].markers == ("set",)
     assert "each item: 1-2048 characters" in app["redirect_uris"].limits
-    assert app["access_token_lifetime"].limits == ("0-31536000",)
+    assert app["access_token_lifetime"].limits == ("1-31536000",)
     outputs = {o.name: o for o in reference(Application).outputs}
     assert outputs["client_secret"].secret and not outputs["client_id"].secret
     flag = {a.name: a for a in reference(FeatureFlag).arguments}
@@ -110,6 +110,7 @@ def test_reference_reads_types_limits_defaults_and_markers() -> None:
         "read:webhooks",
         "update:webhooks",
         "delete:webhooks",
+        "read:event_types",
     )
 
 

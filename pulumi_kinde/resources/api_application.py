@@ -114,7 +114,7 @@ class ApiApplication(KindeResource, module="kinde", name="ApiApplication"):
     :find_id: In Kinde: *Settings > APIs*, select the API, then *Applications*: the applications
         authorized for it. The two parts are the API's id (see ``Api``) and the application's
         (see ``Application``).
-    :scopes: ``ru:apis, c:api_application_scopes, d:apis_application_scopes``
+    :scopes: ``ru:apis, c:api_application_scopes, d:apis_application_scopes, r:api_scopes``
     :limitation: Kinde does not return the scopes granted to an application: ``scopes`` is
         write-only, and refresh cannot see grants changed outside Pulumi.
     :param resource_name: the Pulumi name of this resource.

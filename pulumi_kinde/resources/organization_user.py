@@ -150,7 +150,7 @@ class OrganizationUser(KindeResource, module="kinde", name="OrganizationUser"):
     :find_id: In Kinde: *Organizations*, select the organization: its members. The two parts
         are the org code (see ``Organization``) and the user's id (see ``User``).
     :scopes: ``crud:organization_users, crd:organization_user_roles,
-        crd:organization_user_permissions``
+        crd:organization_user_permissions, r:roles, r:permissions``
     :limitation: Kinde lists a member's permissions with those its roles bring: ``permissions``
         holds only the direct ones.
     :limitation: A declared ``roles`` or ``permissions`` is the membership's whole set: ones

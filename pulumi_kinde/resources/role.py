@@ -126,7 +126,7 @@ class Role(KindeResource, module="kinde", name="Role"):
     :id: the role's id (a UUID)
     :find_id: In Kinde: *Settings > User Management > Roles* lists roles by key;
         ``kinde.get_role(key="accountant").id`` gives the id.
-    :scopes: ``crud:roles, rud:role_permissions, crd:role_scopes``
+    :scopes: ``crud:roles, rud:role_permissions, crd:role_scopes, r:permissions``
     :limitation: A declared ``permissions`` or ``scopes`` is the role's whole set: ones added
         in the Kinde UI are removed by the next ``up``.
     :param resource_name: the Pulumi name of this resource.

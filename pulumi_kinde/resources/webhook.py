@@ -109,7 +109,7 @@ class Webhook(KindeResource, module="kinde", name="Webhook"):
     :id: the webhook's id (``webhook_...``)
     :find_id: In Kinde: *Settings > Environment > Webhooks*, select the webhook;
         ``kinde.get_webhook(name="audit").id`` gives the id.
-    :scopes: ``crud:webhooks``
+    :scopes: ``crud:webhooks, r:event_types``
     :limitation: Kinde only calls ``https://`` endpoints and cannot move a webhook: a new
         ``endpoint`` replaces it.
     :limitation: Kinde has no read of one webhook: refresh lists them and picks this one.
