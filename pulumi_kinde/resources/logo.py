@@ -47,6 +47,7 @@ def _decoded(content: str) -> bytes:
 
 
 def _image(content: str) -> str:
+    """A PNG, JPEG, GIF, WebP or SVG image (its base64 in state)."""
     try:
         data = _decoded(content)
     except (binascii.Error, ValueError):
@@ -71,7 +72,7 @@ def _content_hash(value: str | None, info: ValidationInfo) -> str | None:
 
 
 def _encoded(content: object) -> object:
-    """Bytes as their base64 (what the Resource class sends), anything else as given."""
+    # Bytes as their base64 (what the Resource class sends), anything else as given.
     return base64.b64encode(content).decode() if isinstance(content, bytes) else content
 
 
