@@ -47,7 +47,7 @@ def _decoded(content: str) -> bytes:
 
 
 def _image(content: str) -> str:
-    """A PNG, JPEG, GIF, WebP or SVG image (its base64 in state)."""
+    """A PNG, JPEG, GIF, WebP or SVG image."""
     try:
         data = _decoded(content)
     except (binascii.Error, ValueError):
