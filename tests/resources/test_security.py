@@ -5,7 +5,6 @@ files, what Kinde cannot delete, and what check() says about bad input."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -114,14 +113,6 @@ def test_a_logo_file_is_uploaded_once_and_again_when_it_changes(
     assert f"logo argument 'file': cannot read {str(path)!r}" in str(failed.value)
 
 
-@pytest.fixture(scope="module")
-def provider_server() -> Iterator[tuple[ProviderServer, Emulator]]:
-    """One provider process and its Kinde, for calls that need no program."""
-    with Emulator() as emu, ProviderServer(rpc_timeout=30) as server:
-        server.configure(stack_config(emu))
-        yield server, emu
-
-
 @pytest.mark.parametrize(
     ("provider", "inputs", "warning"),
     [
@@ -139,17 +130,16 @@ def provider_server() -> Iterator[tuple[ProviderServer, Emulator]]:
     ids=["environment_mfa", "environment_passkey"],
 )
 def test_a_singleton_is_left_in_kinde_with_a_warning(
-    provider_server: tuple[ProviderServer, Emulator],
-    provider: KindeProvider[Any, Any],
-    inputs: dict[str, Any],
-    warning: str,
+    emu: Emulator, provider: KindeProvider[Any, Any], inputs: dict[str, Any], warning: str
 ) -> None:
-    server, emu = provider_server
-    checked = server.check(URN, {}, {"__provider": serialize_provider(provider), **inputs})
-    id_, outs = server.create(URN, checked.inputs)
-    before = emu.snapshot()
-    emu.reset_log()
-    server.delete(URN, id_, outs)
+    with ProviderServer(rpc_timeout=30) as server:
+        server.configure(stack_config(emu))
+        checked = server.check(URN, {}, {"__provider": serialize_provider(provider), **inputs})
+        id_, outs = server.create(URN, checked.inputs)
+        before = emu.snapshot()
+        emu.reset_log()
+        server.delete(URN, id_, outs)
+    # Closed: its output readers have read everything it wrote.
     assert emu.api_requests() == [] and emu.snapshot() == before
     assert f"warning: {warning}" in server.logs
     assert "it stays in Kinde and is no longer managed by Pulumi" in server.logs
