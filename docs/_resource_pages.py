@@ -6,7 +6,14 @@ from collections.abc import Callable
 
 from _markdown import bullets, code, md, table
 
-from pulumi_kinde.resources._fields import Replace, Secret, Unordered, WriteOnly
+from pulumi_kinde.resources._fields import (
+    Replace,
+    Secret,
+    Transient,
+    Trigger,
+    Unordered,
+    WriteOnly,
+)
 from pulumi_kinde.resources._reference import Argument, Reference
 
 __all__ = ["index", "page", "readme_table", "replaced_when", "short_scopes"]
@@ -19,6 +26,8 @@ MARKERS = (
     ("write-only", WriteOnly.doc),
     ("set", Unordered.doc),
     ("secret", Secret.doc),
+    ("not kept", Transient.doc),
+    ("trigger", Trigger.doc),
 )
 
 

@@ -1,6 +1,10 @@
 """A B2B multi-tenant setup: two customer organizations, roles built from permissions, a
 billing API with two scopes that an M2M worker may call, and users in both organizations.
+Acme signs in with its own Okta (SAML), which provisions its staff over SCIM; it has its
+logo, requires passkeys and holds an API key for the billing API.
 """
+
+from pathlib import Path
 
 import pulumi
 
@@ -65,6 +69,56 @@ for tenant, person, role, direct in memberships:
         permissions=[permissions[key].id for key in direct] or None,
     )
 
+# Acme's own sign-in: its Okta (SAML), enabled for Acme, which also provisions Acme's staff
+# (SCIM). Kinde needs the connection enabled before the directory: hence depends_on.
+okta = kinde.Connection(
+    "acme-okta",
+    name="acme-okta",
+    display_name="Acme Okta",
+    strategy="saml:okta",
+    options={"saml_idp_metadata_url": "https://acme.okta.example/app/sso/saml/metadata"},
+)
+okta_for_acme = kinde.OrganizationConnection(
+    "acme-okta-enabled", organization_code=tenants["acme"].code, connection_id=okta.id
+)
+scim = kinde.ScimDirectory(
+    "acme-scim",
+    org_code=tenants["acme"].code,
+    directory_name="Acme Okta",
+    provider_code="okta",
+    enterprise_connection_id=okta.id,
+    opts=pulumi.ResourceOptions(depends_on=[okta_for_acme]),
+)
+
+# Acme's branding and security policy; Globex keeps shorter sessions than the environment.
+kinde.OrganizationLogo(
+    "acme-logo",
+    org_code=tenants["acme"].code,
+    type="light",
+    file=str(Path(__file__).with_name("acme-logo.svg")),
+)
+kinde.OrganizationPasskey("acme-passkeys", org_code=tenants["acme"].code, policy="mandatory")
+kinde.OrganizationSessions(
+    "globex-sessions",
+    org_code=tenants["globex"].code,
+    sso_session_persistence_mode="non_persistent",
+    authenticated_session_lifetime=8 * 3600,
+)
+
+# An API key Acme's own systems call the billing API with (change the trigger to rotate it).
+acme_key = kinde.ApiKey(
+    "acme-billing-key",
+    name="Acme billing export",
+    type="organization",
+    org_code=tenants["acme"].code,
+    api_id=billing.id,
+    scope_ids=[scopes[0].scope_id],
+    rotation_trigger="2025-01",
+)
+
 pulumi.export("organization_codes", {h: org.code for h, org in tenants.items()})
 pulumi.export("worker_client_id", worker.client_id)
 pulumi.export("worker_client_secret", worker.client_secret)
+pulumi.export("acme_api_key", acme_key.key)  # a Pulumi secret
+pulumi.export("acme_scim_endpoint_id", scim.directory_endpoint_id)
+pulumi.export("acme_scim_token", scim.secret_token)  # a Pulumi secret

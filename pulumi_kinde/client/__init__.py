@@ -5,7 +5,7 @@
 >>> roles = list(client.paginate("/api/v1/roles", "roles"))  # doctest: +SKIP
 """
 
-from ._client import ClientStats, KindeClient
+from ._client import ClientStats, KindeClient, Upload
 from ._errors import (
     APIError,
     AuthenticationError,
@@ -47,6 +47,7 @@ __all__ = [
     "Redactor",
     "ServerError",
     "TransportError",
+    "Upload",
     "config_namespace",
     "iterate_pages",
     "normalize_domain",

@@ -20,9 +20,12 @@ from ._retry import IDEMPOTENT_METHODS, RetryBudget, server_wait
 from ._settings import ClientSettings
 from ._throttle import Throttle
 
-__all__ = ["ClientStats", "KindeClient"]
+__all__ = ["ClientStats", "KindeClient", "Upload"]
 
 logger = logging.getLogger("pulumi_kinde.client")
+
+Upload = tuple[str, bytes, str]
+"""A file of a multipart request: ``(file name, content, content type)``."""
 
 # Failures where the request certainly never reached Kinde: safe to retry even a POST.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -159,10 +162,15 @@ class KindeClient:
         *,
         params: Mapping[str, Any] | None = None,
         json: Any = None,
+        files: Mapping[str, Upload] | None = None,
         operation: str | None = None,
         required_scope: str | None = None,
     ) -> Any:
-        """Send one API request, with throttling, auth, retries and error mapping."""
+        """Send one API request, with throttling, auth, retries and error mapping.
+
+        ``files`` sends a ``multipart/form-data`` body instead of JSON: each field's
+        ``(file name, content, content type)``, as for a logo upload.
+        """
         method = method.upper()
         operation = self.redactor.redact(operation or f"{method} {path}")
         budget = RetryBudget(self.settings.max_retries, self.settings.max_retry_wait)
@@ -170,7 +178,7 @@ class KindeClient:
         while True:
             token = self._tokens.token()
             try:
-                response = self._send(method, path, params, json, token)
+                response = self._send(method, path, params, json, files, token)
             except httpx.TransportError as exc:
                 safe = method in IDEMPOTENT_METHODS or isinstance(exc, _NOT_SENT)
                 wait = budget.next_wait() if safe else None
@@ -201,7 +209,13 @@ class KindeClient:
             self._note_retry(operation, f"HTTP {status}", wait)
 
     def _send(
-        self, method: str, path: str, params: Mapping[str, Any] | None, json: Any, token: str
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, Any] | None,
+        json: Any,
+        files: Mapping[str, Upload] | None,
+        token: str,
     ) -> httpx.Response:
         with self._throttle.slot():
             started = time.perf_counter()
@@ -213,6 +227,7 @@ class KindeClient:
                     f"{self.settings.domain}{path}",
                     params=_clean_params(params),
                     json=json,
+                    files=dict(files) if files else None,
                     headers={"Authorization": f"Bearer {token}"},
                 )
             except httpx.TransportError as exc:

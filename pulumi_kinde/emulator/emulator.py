@@ -254,6 +254,7 @@ class Emulator:
         with self.store.lock:
             for collection in self.store.collections().values():
                 collection.clear()
+            self.store.api_key_values.clear()
             self._seed()
         self.faults.clear()
         self._log.clear()

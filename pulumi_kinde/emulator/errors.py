@@ -11,6 +11,10 @@ A handler raises :func:`not_found`; the route it serves declares which shape tha
 
 - ``PATCH``/``PUT``/``DELETE /api/v1/connections/{connection_id}``
 - ``DELETE /api/v1/organization/{org_code}``
+- ``GET``/``PUT``/``DELETE /api/v1/api_keys/{key_id}``
+
+The SCIM directory endpoints (``/api/v1/directories/{directory_id}``) answer 404 in the list
+shape (``not_found="list_404"``), as the spec's examples show.
 
 Every other served endpoint answers not-found with 400 in the list shape.
 """
@@ -29,7 +33,7 @@ __all__ = [
     "not_found_object",
 ]
 
-NotFoundShape = Literal["list", "object"]
+NotFoundShape = Literal["list", "object", "list_404"]
 
 
 class ApiError(Exception):
@@ -56,6 +60,8 @@ class NotFound(Exception):
         """The answer for a route that uses ``shape``."""
         if shape == "object":
             return not_found_object(self.code, self.message)
+        if shape == "list_404":
+            return ApiError(404, error_body(self.code, self.message))
         return ApiError(400, error_body(self.code, self.message))
 
 

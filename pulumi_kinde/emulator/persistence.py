@@ -34,7 +34,9 @@ def dump_store(store: Store) -> dict[str, Any]:
             name: [dataclasses.asdict(record) for record in collection.all()]
             for name, collection in store.collections().items()
         }
-    return {"format": FORMAT, "collections": collections}
+        # Kept apart from the records (see records_security.ApiKey), and kept here too.
+        key_values = dict(store.api_key_values)
+    return {"format": FORMAT, "collections": collections, "api_key_values": key_values}
 
 
 def load_store(store: Store, data: dict[str, Any]) -> None:
@@ -57,6 +59,8 @@ def load_store(store: Store, data: dict[str, Any]) -> None:
             for item in stored.get(name, []):
                 values = {key: value for key, value in item.items() if key in init}
                 collection.add(collection.record_type(**values))
+        store.api_key_values.clear()
+        store.api_key_values.update(data.get("api_key_values") or {})
 
 
 def read_json(path: str | os.PathLike[str]) -> dict[str, Any] | None:

@@ -19,7 +19,7 @@ gives the scope a token needs. ``not_found="object"`` makes :func:`errors.not_fo
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import unquote
@@ -59,10 +59,16 @@ class Call:
     max_page_size: int
     spec_forms: frozenset[str] = frozenset()
     """The spec's forms to answer with instead of the live ones (see :mod:`.live`)."""
+    headers: Mapping[str, str] = field(default_factory=dict)
 
     def body(self, model: type[Body], *, required: bool = True) -> Body:
         """The JSON body validated by ``model``; 400 when absent (if required) or invalid."""
         return validation.parse_body(self.raw_body, model, required=required)
+
+    def file(self, name: str) -> validation.UploadedFile:
+        """The file sent as field ``name`` of a ``multipart/form-data`` body; 400 when the
+        body is not one or lacks the field."""
+        return validation.parse_file(self.raw_body, self.headers.get("Content-Type", ""), name)
 
     def query_int(self, name: str) -> int | None:
         """An integer query parameter; 400 when it is not one."""

@@ -179,8 +179,9 @@ class Dispatcher:
             body = error_body("NOT_ACCEPTABLE", "Send Accept: application/json")
             return Outgoing.json(406, body)
         try:
-            grant = self.authority.authenticate(request.headers.get("Authorization"))
-            self.authority.authorize(grant, route.scope)
+            if route.scope is not None:  # an operation needing no scope is public
+                grant = self.authority.authenticate(request.headers.get("Authorization"))
+                self.authority.authorize(grant, route.scope)
             call = Call(
                 method=request.method,
                 path=request.path,
@@ -191,6 +192,7 @@ class Dispatcher:
                 base_url=self.base_url,
                 max_page_size=self.max_page_size,
                 spec_forms=self.spec_forms,
+                headers=request.headers,
             )
             with self.store.lock:
                 reply = route.handler(call)

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 from pulumi_kinde.emulator import catalog, ids
+from pulumi_kinde.emulator import records_security as security
 from pulumi_kinde.emulator import records_settings as settings
 from pulumi_kinde.emulator.records import (
     Api,
@@ -199,6 +200,25 @@ class Store:
         self.user_properties: Collection[settings.PropertyValue] = Collection(
             "user_properties", self.lock, settings.PropertyValue
         )
+        # Security policy, logos, API keys and SCIM directories (records_security).
+        self.api_keys: Collection[security.ApiKey] = Collection(
+            "api_keys", self.lock, security.ApiKey
+        )
+        self.api_key_values: dict[str, str] = {}
+        """Each API key's current value, by key id (outside the snapshot: see ApiKey)."""
+        self.directories: Collection[security.Directory] = Collection(
+            "directories", self.lock, security.Directory
+        )
+        self.logos: Collection[security.Logo] = Collection("logos", self.lock, security.Logo)
+        self.mfa_policies: Collection[security.MfaPolicy] = Collection(
+            "mfa_policies", self.lock, security.MfaPolicy, key_attr="owner"
+        )
+        self.passkey_policies: Collection[security.PasskeyPolicy] = Collection(
+            "passkey_policies", self.lock, security.PasskeyPolicy, key_attr="owner"
+        )
+        self.session_policies: Collection[security.SessionPolicy] = Collection(
+            "session_policies", self.lock, security.SessionPolicy, key_attr="org_code"
+        )
 
     def collections(self) -> dict[str, Collection[Any]]:
         """Every collection, by name."""
@@ -310,7 +330,25 @@ class Store:
                     self.delete_application(application.id)
             for membership in self.organization_users.filter(org_code=code):
                 self.organization_users.remove(membership.id)
+            self._delete_owned_by_organization(code)
             return self.organizations.remove(code)
+
+    def _delete_owned_by_organization(self, code: str) -> None:
+        """Drop an organization's policies, logos, API keys and SCIM directories."""
+        for policies in (self.mfa_policies, self.passkey_policies, self.session_policies):
+            policies.remove(code)
+        for logo in self.logos.filter(owner=code):
+            self.logos.remove(logo.id)
+        for key in self.api_keys.filter(org_code=code):
+            self.delete_api_key(key.id)
+        for directory in self.directories.filter(org_code=code):
+            self.directories.remove(directory.id)
+
+    def delete_api_key(self, key_id: str) -> security.ApiKey | None:
+        """Delete an API key and forget its value."""
+        with self.lock:
+            self.api_key_values.pop(key_id, None)
+            return self.api_keys.remove(key_id)
 
     def delete_role(self, role_id: str) -> Role | None:
         """Delete a role and take it off applications' access roles."""
@@ -343,6 +381,8 @@ class Store:
                 self.identities.remove(identity.id)
             for membership in self.organization_users.filter(user_id=user_id):
                 self.organization_users.remove(membership.id)
+            for key in self.api_keys.filter(user_id=user_id):
+                self.delete_api_key(key.id)
             return self.users.remove(user_id)
 
     def delete_property(self, property_id: str) -> Property | None:

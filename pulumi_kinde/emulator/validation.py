@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from email.parser import BytesParser
+from email.policy import HTTP
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -24,9 +27,11 @@ from pulumi_kinde.emulator.errors import ApiError, error_body
 __all__ = [
     "BULK_LIMIT",
     "RequestBody",
+    "UploadedFile",
     "check_bulk",
     "is_url",
     "parse_body",
+    "parse_file",
     "parse_part",
     "query_choice",
     "query_int",
@@ -51,6 +56,40 @@ def parse_body(raw: bytes, model: type[Model], *, required: bool = True) -> Mode
         return model.model_validate_json(raw)
     except ValidationError as exc:
         raise ApiError(400, _errors_body(exc)) from None
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    """A file field of a ``multipart/form-data`` body."""
+
+    file_name: str
+    content: bytes
+    content_type: str
+
+
+def parse_file(raw: bytes, content_type: str, field: str) -> UploadedFile:
+    """The file sent as ``field`` of the ``multipart/form-data`` body ``raw``."""
+    if content_type.split(";")[0].strip().lower() != "multipart/form-data":
+        raise ApiError(
+            400, error_body("INVALID_REQUEST_BODY", "The body must be multipart/form-data")
+        )
+    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+    message = BytesParser(policy=HTTP).parsebytes(head + raw)
+    for part in message.iter_parts():
+        if part.get_param("name", header="content-disposition") != field:
+            continue
+        content = part.get_payload(decode=True)
+        if not isinstance(content, bytes) or not content:
+            break
+        return UploadedFile(
+            file_name=part.get_filename() or field,
+            content=content,
+            content_type=part.get_content_type(),
+        )
+    code = f"{field.upper()}_REQUIRED"
+    raise ApiError(
+        400, error_body(code, f"{field} is required: a file in the form field {field!r}")
+    )
 
 
 def parse_part(data: Any, model: type[Model], *, field: str) -> Model:

@@ -10,8 +10,11 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..client import PageStyle
+from ..resources._ids import ENVIRONMENT
+from ..resources._resource import KindeResource
 from ..resources.api import Api
 from ..resources.api_application import ApiApplication
+from ..resources.api_key import ApiKey
 from ..resources.api_scope import ApiScope
 from ..resources.application import Application
 from ..resources.application_connection import ApplicationConnection
@@ -24,14 +27,19 @@ from ..resources.feature_flag_override import (
     OrganizationFeatureFlag,
     UserFeatureFlag,
 )
+from ..resources.logo import EnvironmentLogo, OrganizationLogo
+from ..resources.mfa import EnvironmentMfa, OrganizationMfa
 from ..resources.organization import Organization
 from ..resources.organization_connection import OrganizationConnection
+from ..resources.organization_sessions import OrganizationSessions
 from ..resources.organization_user import OrganizationUser
+from ..resources.passkey import EnvironmentPasskey, OrganizationPasskey
 from ..resources.permission import Permission
 from ..resources.property import Property
 from ..resources.property_category import PropertyCategory
 from ..resources.property_value import ApplicationProperty, OrganizationProperty, UserProperty
 from ..resources.role import Role
+from ..resources.scim_directory import ScimDirectory
 from ..resources.user import User
 from ..resources.webhook import Webhook
 from ._model import CannotDeclare, ExportContext, Exporter, ExportResult, Item, Names, Ref
@@ -217,6 +225,61 @@ def _business(ctx: ExportContext) -> list[Item]:
     return [ctx.get("/api/v1/business")["business"]]
 
 
+# -- security policy, logos, API keys and SCIM directories ------------------------------------
+
+_WRITE_ONLY_POLICY = (
+    "Kinde can write {what} but never show it: none can be exported. Declare it by hand "
+    "(adopting it writes the declared settings once)."
+)
+_NO_IMAGE = "Kinde never returns a logo's image: declare it with file= to manage it"
+
+
+def _nothing(_ctx: ExportContext) -> list[Item]:
+    """What Kinde can write but not read: there is nothing to list."""
+    return []
+
+
+def _environment_passkey(ctx: ExportContext) -> list[Item]:
+    return [{"id": ENVIRONMENT, **ctx.get("/api/v1/passkey")}]
+
+
+def _passkey_override(ctx: ExportContext, org_code: str) -> Iterable[str]:
+    found = ctx.get(f"/api/v1/organizations/{org_code}/passkey")
+    return [org_code] if found.get("is_override_environment_passkey_settings") else []
+
+
+def _organization_logos(ctx: ExportContext, org_code: str) -> Iterable[str]:
+    logos = ctx.get(f"/api/v1/organizations/{org_code}/logos").get("logos") or []
+    return [f"{org_code}/{logo['type']}" for logo in logos if logo.get("type")]
+
+
+def _no_image(_ctx: ExportContext, _id: str, _state: Any) -> dict[str, Any]:
+    raise CannotDeclare(_NO_IMAGE)
+
+
+def _organization_setting(
+    type_: str,
+    resource: type[KindeResource],
+    children: Callable[[ExportContext, str], Iterable[str]],
+    **more: Any,
+) -> Exporter:
+    """The exporter of a resource whose id is an organization's code (or starts with it)."""
+    return Exporter(
+        type_,
+        resource,
+        name=_joined(("organization", "org_code")),
+        parent="organization",
+        children=children,
+        refs={"org_code": Ref("organization", "code")},
+        prefix=type_.replace("organization_", "org_"),
+        **more,
+    )
+
+
+def _directory_provider(_ctx: ExportContext, _id: str, _state: Any) -> dict[str, Any]:
+    return {"provider_code": "custom_scim_v2"}
+
+
 EXPORTERS: tuple[Exporter, ...] = (
     Exporter(
         "api",
@@ -314,6 +377,24 @@ EXPORTERS: tuple[Exporter, ...] = (
         prefix="org_connection",
     ),
     Exporter(
+        "scim_directory",
+        ScimDirectory,
+        name=lambda s, n: n.of("organization", s.org_code),
+        items=listing("/api/v1/directories", "directories", style="starting_after"),
+        refs={
+            "org_code": Ref("organization", "code"),
+            "enterprise_connection_id": Ref("connection"),
+        },
+        prefix="scim",
+        declare=_directory_provider,
+        assumed={"provider_code": "assumed: Kinde does not return it; set the real provider"},
+        notes=(
+            "Kinde does not return a directory's provider_code: the export assumes "
+            "custom_scim_v2, which adopting takes as declared (it writes nothing). Set the real "
+            "provider before changing it: a change of provider replaces the directory.",
+        ),
+    ),
+    Exporter(
         "permission",
         Permission,
         name="key",
@@ -343,6 +424,33 @@ EXPORTERS: tuple[Exporter, ...] = (
             "The business cannot be created or deleted: removing BusinessSettings from the "
             "program leaves every setting as it is in Kinde.",
         ),
+    ),
+    Exporter(
+        "environment_mfa",
+        EnvironmentMfa,
+        name=lambda _s, _n: "mfa",
+        items=_nothing,
+        prefix="environment",
+        notes=(_WRITE_ONLY_POLICY.format(what="the MFA configuration"),),
+    ),
+    Exporter(
+        "environment_passkey",
+        EnvironmentPasskey,
+        name=lambda _s, _n: "passkey",
+        items=_environment_passkey,
+        skip=lambda i: "passkeys are off (Kinde's default)" if i.get("policy") == "off" else None,
+        prefix="environment",
+        notes=("Deleting EnvironmentPasskey leaves the policy as it is in Kinde.",),
+    ),
+    Exporter(
+        "environment_logo",
+        EnvironmentLogo,
+        name="type",
+        items=lambda ctx: ctx.get("/api/v1/environment/logos").get("logos") or [],
+        id_key="type",
+        skip=lambda _item: _NO_IMAGE,
+        label=lambda item: f"{item.get('type')} logo {item.get('file_name') or ''}".strip(),
+        prefix="logo",
     ),
     Exporter(
         "environment_variable",
@@ -459,6 +567,39 @@ EXPORTERS: tuple[Exporter, ...] = (
         refs={"org_code": Ref("organization", "code"), "key": Ref("property", "key")},
         prefix="org_property",
     ),
+    _organization_setting(
+        "organization_mfa",
+        OrganizationMfa,
+        _not_listable,
+        notes=(_WRITE_ONLY_POLICY.format(what="an organization's MFA factors"),),
+    ),
+    _organization_setting(
+        "organization_sessions",
+        OrganizationSessions,
+        _not_listable,
+        notes=(_WRITE_ONLY_POLICY.format(what="an organization's session settings"),),
+    ),
+    _organization_setting(
+        "organization_passkey",
+        OrganizationPasskey,
+        _passkey_override,
+        default=False,
+        notes=(
+            "Finding which organizations override the passkey policy takes one request per "
+            "organization: exported only with --include organization_passkey.",
+        ),
+    ),
+    _organization_setting(
+        "organization_logo",
+        OrganizationLogo,
+        _organization_logos,
+        declare=_no_image,
+        default=False,
+        notes=(
+            f"{_NO_IMAGE}. Listing them takes one request per organization: listed only "
+            "with --include organization_logo.",
+        ),
+    ),
     Exporter(
         "application_property",
         ApplicationProperty,
@@ -517,5 +658,22 @@ EXPORTERS: tuple[Exporter, ...] = (
         refs={"user_id": Ref("user"), "key": Ref("property", "key")},
         prefix="user_property",
         default=False,
+    ),
+    Exporter(
+        "api_key",
+        ApiKey,
+        name="name",
+        items=listing("/api/v1/api_keys", "api_keys", style="starting_after"),
+        skip=lambda i: "revoked" if i.get("status") == "revoked" else None,
+        refs={
+            "api_id": Ref("api"),
+            "org_code": Ref("organization", "code"),
+            "user_id": Ref("user"),
+        },
+        notes=(
+            "Kinde shows a key's value only when it makes or rotates the key: an adopted "
+            "ApiKey's key output stays empty until you set rotation_trigger (which rotates "
+            "it). scope_ids are write-only and not declared: Kinde keeps the key's scopes.",
+        ),
     ),
 )

@@ -4,6 +4,7 @@ from ._provider import KindeResourceError
 from ._resource import KindeResource
 from .api import Api
 from .api_application import ApiApplication
+from .api_key import ApiKey
 from .api_scope import ApiScope
 from .application import Application
 from .application_connection import ApplicationConnection
@@ -12,14 +13,19 @@ from .connection import Connection
 from .environment_variable import EnvironmentVariable
 from .feature_flag import FeatureFlag
 from .feature_flag_override import EnvironmentFeatureFlag, OrganizationFeatureFlag, UserFeatureFlag
+from .logo import EnvironmentLogo, OrganizationLogo
+from .mfa import EnvironmentMfa, OrganizationMfa
 from .organization import Organization
 from .organization_connection import OrganizationConnection
+from .organization_sessions import OrganizationSessions
 from .organization_user import OrganizationUser
+from .passkey import EnvironmentPasskey, OrganizationPasskey
 from .permission import Permission
 from .property import Property
 from .property_category import PropertyCategory
 from .property_value import ApplicationProperty, OrganizationProperty, UserProperty
 from .role import Role
+from .scim_directory import ScimDirectory
 from .user import User
 from .webhook import Webhook
 
@@ -27,6 +33,7 @@ __all__ = [
     "RESOURCE_TYPES",
     "Api",
     "ApiApplication",
+    "ApiKey",
     "ApiScope",
     "Application",
     "ApplicationConnection",
@@ -34,18 +41,26 @@ __all__ = [
     "BusinessSettings",
     "Connection",
     "EnvironmentFeatureFlag",
+    "EnvironmentLogo",
+    "EnvironmentMfa",
+    "EnvironmentPasskey",
     "EnvironmentVariable",
     "FeatureFlag",
     "KindeResourceError",
     "Organization",
     "OrganizationConnection",
     "OrganizationFeatureFlag",
+    "OrganizationLogo",
+    "OrganizationMfa",
+    "OrganizationPasskey",
     "OrganizationProperty",
+    "OrganizationSessions",
     "OrganizationUser",
     "Permission",
     "Property",
     "PropertyCategory",
     "Role",
+    "ScimDirectory",
     "User",
     "UserFeatureFlag",
     "UserProperty",
@@ -55,6 +70,7 @@ __all__ = [
 RESOURCE_TYPES: tuple[type[KindeResource], ...] = (
     Api,
     ApiApplication,
+    ApiKey,
     ApiScope,
     Application,
     ApplicationConnection,
@@ -62,17 +78,25 @@ RESOURCE_TYPES: tuple[type[KindeResource], ...] = (
     BusinessSettings,
     Connection,
     EnvironmentFeatureFlag,
+    EnvironmentLogo,
+    EnvironmentMfa,
+    EnvironmentPasskey,
     EnvironmentVariable,
     FeatureFlag,
     Organization,
     OrganizationConnection,
     OrganizationFeatureFlag,
+    OrganizationLogo,
+    OrganizationMfa,
+    OrganizationPasskey,
     OrganizationProperty,
+    OrganizationSessions,
     OrganizationUser,
     Permission,
     Property,
     PropertyCategory,
     Role,
+    ScimDirectory,
     User,
     UserFeatureFlag,
     UserProperty,

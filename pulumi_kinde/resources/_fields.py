@@ -21,6 +21,9 @@ __all__ = [
     "KindeModel",
     "Replace",
     "Secret",
+    "ShownOnce",
+    "Transient",
+    "Trigger",
     "Unordered",
     "WriteOnly",
     "field_behaviour",
@@ -66,6 +69,20 @@ WriteOnly = _Marker(
 )
 Unordered = _Marker("Unordered", "a list whose order means nothing: compared as a set")
 Computed = _Marker("Computed", "set by Kinde, an output only")
+ShownOnce = _Marker(
+    "ShownOnce",
+    "an output Kinde shows once, in the reply that makes it: refresh keeps the last value",
+)
+Trigger = _Marker(
+    "Trigger",
+    "never sent to Kinde: changing it runs the update (a rotation, say); adoption takes it "
+    "as declared",
+)
+Transient = _Marker(
+    "Transient",
+    "sent to Kinde on create and update, never kept in outputs nor compared: another "
+    "input (a hash of it) stands for it in diffs",
+)
 
 
 class KindeModel(BaseModel):
@@ -84,6 +101,9 @@ class FieldInfo:
     write_only: bool
     unordered: bool
     computed: bool
+    shown_once: bool = False
+    transient: bool = False
+    trigger: bool = False
 
 
 def _union_metadata(annotation: Any) -> list[Any]:
@@ -110,5 +130,8 @@ def field_behaviour(model: type[BaseModel]) -> dict[str, FieldInfo]:
             write_only=WriteOnly in marks,
             unordered=Unordered in marks,
             computed=Computed in marks,
+            shown_once=ShownOnce in marks,
+            transient=Transient in marks,
+            trigger=Trigger in marks,
         )
     return result

@@ -10,6 +10,7 @@ from ..client import KindeError
 from ._fields import input_rule
 
 __all__ = [
+    "ENVIRONMENT",
     "ApplicationId",
     "OrganizationCode",
     "PermissionId",
@@ -19,6 +20,10 @@ __all__ = [
     "single_id",
     "split_id",
 ]
+
+ENVIRONMENT = "environment"
+"""The id of the environment's singletons (its MFA and passkey policies): one per set of
+credentials, as the credentials reach one environment."""
 
 
 def join_id(*parts: str) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
+import pulumi
 from pulumi.dynamic import (
     CheckFailure,
     CheckResult,
@@ -155,6 +156,9 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
     """Read back after an update too. Off by default: an update's state is the complete old
     state with the declared changes applied; turn it on where a computed output depends on
     what changed."""
+    kept_on_delete: ClassVar[str] = ""
+    """Why Kinde cannot delete the object (a singleton, say): when set, delete sends nothing
+    and warns that the object stays as it is in Kinde, no longer managed."""
 
     serialize_as_secret_always = False
 
@@ -272,7 +276,7 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
                     f"{both} {said}, which only one {self.kind} may have in a Kinde business: "
                     "remove one of them, or change it in one"
                     if group
-                    else f"{both} the one business's settings: keep one of them"
+                    else f"{both} the one {self.kind} there is: keep one of them"
                 )
                 failures.append(CheckFailure(group[0] if group else "", reason))
         return failures
@@ -299,7 +303,7 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         changed = []
         for name, info in self._fields.items():
             new = news.get(name)
-            if name == "import_id" or new is None:
+            if name == "import_id" or new is None or info.transient:
                 continue
             if contains_unknown(new) or not same_value(
                 olds.get(name), new, unordered=info.unordered
@@ -363,12 +367,15 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         live = self._outputs(state, state)
         declared = self._dump_inputs(args)
         # A write-only field that cannot change in place cannot be read or written: it is
-        # taken as declared (verify_adoption may check it some other way).
+        # taken as declared (verify_adoption may check it some other way). So is a trigger,
+        # which Kinde never sees.
         given = self.taken_as_declared(state)
         changed = [
             n
             for n in self._changes(live, declared)
-            if n not in given and not (self._fields[n].write_only and self._fields[n].replace)
+            if n not in given
+            and not (self._fields[n].write_only and self._fields[n].replace)
+            and not self._fields[n].trigger
         ]
         if given:
             state = state.model_copy(update={n: getattr(args, n) for n in given})
@@ -395,6 +402,9 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         for name, info in self._fields.items():
             if info.write_only and prior.get(name) is not None:
                 outs[name] = prior[name]
+        for name, info in field_behaviour(self.state_model).items():
+            if info.shown_once and outs.get(name) is None and prior.get(name) is not None:
+                outs[name] = prior[name]
         if prior.get("import_id"):
             outs["import_id"] = prior["import_id"]
         inputs = {n: outs[n] for n in self._fields if outs.get(n) is not None}
@@ -411,6 +421,12 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         return UpdateResult(self._outputs(args, state))
 
     def delete(self, id_: str, _props: dict[str, Any]) -> None:
+        if self.kept_on_delete:
+            pulumi.log.warn(
+                f"{self.kind} {id_!r}: {self.kept_on_delete}; it stays in Kinde and is no "
+                "longer managed by Pulumi"
+            )
+            return
         api = self._client("delete")
         try:
             self.delete_object(api, id_)
@@ -433,7 +449,17 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
             live = self._read_or_none(api, id_)
         except KindeError:
             return written
-        return written if live is None else self.reconcile(live, written.model_dump())
+        if live is None:
+            return written
+        live = self.reconcile(live, written.model_dump())
+        # What Kinde showed only in the write's reply (a new key) the read cannot show.
+        once = {
+            name: getattr(written, name)
+            for name, info in field_behaviour(self.state_model).items()
+            if info.shown_once and getattr(live, name, None) is None
+        }
+        once = {k: v for k, v in once.items() if v is not None}
+        return live.model_copy(update=once) if once else live
 
     def _read_or_none(self, api: KindeClient, id_: str) -> StateT | None:
         try:
@@ -463,6 +489,8 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         for name, info in self._fields.items():
             if info.write_only and name in declared:
                 outs[name] = declared[name]
+            if info.transient:
+                outs.pop(name, None)
         if args.import_id:
             outs["import_id"] = args.import_id
         return {k: v for k, v in outs.items() if v is not None}

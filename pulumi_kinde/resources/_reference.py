@@ -44,7 +44,7 @@ class Argument:
     """The default as Python source (``"env"``, ``False``); empty when there is none."""
     limits: tuple[str, ...]
     markers: tuple[str, ...]
-    """Of ``replaces``, ``write-only``, ``set``, ``secret``."""
+    """Of ``replaces``, ``write-only``, ``set``, ``secret``, ``not kept``, ``trigger``."""
     description: str
 
 
@@ -107,7 +107,8 @@ def reference(resource: type[KindeResource]) -> Reference:
         scopes=scopes(resource),
         limitations=tuple(doc.values("limitation")),
         arguments=tuple(
-            _argument(provider, name, params.get(name, "")) for name in _parameters(resource)
+            _argument(provider, name, params.get(name, ""), annotation)
+            for name, annotation in _parameters(resource).items()
         ),
         outputs=tuple(_outputs(resource)),
         replaced_when=_replaced_when(provider),
@@ -115,9 +116,10 @@ def reference(resource: type[KindeResource]) -> Reference:
     )
 
 
-def _parameters(resource: type[KindeResource]) -> list[str]:
+def _parameters(resource: type[KindeResource]) -> dict[str, Any]:
+    """The keyword arguments of ``__init__`` and their annotations."""
     signature = inspect.signature(resource.__init__)
-    return [name for name in signature.parameters if name != "self"]
+    return {n: p.annotation for n, p in signature.parameters.items() if n != "self"}
 
 
 def _replaced_when(provider: type[KindeProvider[Any, Any]]) -> tuple[str, ...] | None:
@@ -126,11 +128,16 @@ def _replaced_when(provider: type[KindeProvider[Any, Any]]) -> tuple[str, ...] |
     return tuple(n for n, f in field_behaviour(provider.args_model).items() if f.replace)
 
 
-def _argument(provider: type[KindeProvider[Any, Any]], name: str, description: str) -> Argument:
+def _argument(
+    provider: type[KindeProvider[Any, Any]], name: str, description: str, annotation: Any
+) -> Argument:
     if name in _NOT_MODEL:
         required = name == "resource_name"
         default = "" if required else "None"
         return Argument(name, _COMMON_TYPES[name], required, default, (), (), description)
+    if name not in provider.args_model.model_fields:
+        # Read in the program and passed on as another argument (a logo's file: its content).
+        return Argument(name, _program_type(annotation), False, "None", (), (), description)
     info = provider.args_model.model_fields[name]
     behaviour = field_behaviour(provider.args_model)[name]
     markers = [
@@ -140,6 +147,8 @@ def _argument(provider: type[KindeProvider[Any, Any]], name: str, description: s
             ("write-only", behaviour.write_only),
             ("set", behaviour.unordered),
             ("secret", behaviour.secret),
+            ("not kept", behaviour.transient),
+            ("trigger", behaviour.trigger),
         )
         if on
     ]
@@ -154,6 +163,14 @@ def _argument(provider: type[KindeProvider[Any, Any]], name: str, description: s
         markers=tuple(markers),
         description=description,
     )
+
+
+def _program_type(annotation: Any) -> str:
+    """``pulumi.Input[str] | None`` as ``str``."""
+    text = annotation if isinstance(annotation, str) else str(annotation)
+    text = re.sub(r"\s*\|\s*None$", "", text.strip())
+    match = re.fullmatch(r"(?:pulumi\.)?Input\[(.*)\]", text)
+    return match[1] if match else text
 
 
 def _outputs(resource: type[KindeResource]) -> list[Output]:
@@ -317,7 +334,7 @@ def problems(resource: type[KindeResource]) -> list[str]:
             found.append(f"{where}: add ':{field}:' to the class docstring: {what}")
     if doc.value("scopes") and not ref.scopes:
         found.append(f"{where}: ':scopes:' names no scope like ``crud:roles``")
-    parameters = _parameters(resource)
+    parameters = list(_parameters(resource))
     for name in parameters:
         if not doc.params.get(name):
             found.append(f"{where}: add ':param {name}: <what it does>' to the class docstring")

@@ -48,6 +48,7 @@ class BusinessSettingsProvider(KindeProvider[BusinessSettingsArgs, BusinessSetti
     args_model = BusinessSettingsArgs
     state_model = BusinessSettingsArgs
     read_after_write = False  # create has just read everything; update merges onto it
+    kept_on_delete = "the business cannot be deleted"
 
     def create_object(
         self, api: KindeClient, args: BusinessSettingsArgs, rollback: Rollback
@@ -71,12 +72,6 @@ class BusinessSettingsProvider(KindeProvider[BusinessSettingsArgs, BusinessSetti
     ) -> BusinessSettingsArgs:
         _write(api, change.new, change.changed)
         return change.merged()
-
-    def delete_object(self, api: KindeClient, id_: str) -> None:
-        pulumi.log.warn(
-            f"business settings {id_!r}: the business cannot be deleted; its settings stay "
-            "as they are in Kinde and are no longer managed by Pulumi"
-        )
 
 
 def _read(api: KindeClient) -> tuple[str, BusinessSettingsArgs]:

@@ -144,6 +144,7 @@ class UserFeatureFlagProvider(KindeProvider[UserFeatureFlagArgs, UserFeatureFlag
     unique = (("user_id", "flag_key"),)
     args_model = UserFeatureFlagArgs
     state_model = UserFeatureFlagState
+    kept_on_delete = "Kinde has no way to remove a user's override"
 
     def _write(self, api: KindeClient, user_id: str, flag_key: str, value: Any) -> None:
         path = f"/api/v1/users/{user_id}/feature_flags/{flag_key}"
@@ -168,12 +169,6 @@ class UserFeatureFlagProvider(KindeProvider[UserFeatureFlagArgs, UserFeatureFlag
     ) -> UserFeatureFlagState:
         self._write(api, change.new.user_id, change.new.flag_key, change.new.value)
         return change.merged()
-
-    def delete_object(self, api: KindeClient, id_: str) -> None:
-        pulumi.log.warn(
-            f"user feature flag {id_!r}: Kinde has no way to remove a user's override; "
-            "it stays in Kinde and is no longer managed by Pulumi"
-        )
 
 
 class EnvironmentFeatureFlag(KindeResource, module="kinde", name="EnvironmentFeatureFlag"):

@@ -70,6 +70,7 @@ class PropertyCategoryProvider(KindeProvider[PropertyCategoryArgs, PropertyCateg
     kind = "property category"
     args_model = PropertyCategoryArgs
     state_model = PropertyCategoryState
+    kept_on_delete = "Kinde has no way to delete a property category"
 
     def create_object(
         self, api: KindeClient, args: PropertyCategoryArgs, rollback: Rollback
@@ -97,12 +98,6 @@ class PropertyCategoryProvider(KindeProvider[PropertyCategoryArgs, PropertyCateg
     ) -> PropertyCategoryState:
         api.put(f"{_PATH}/{id_}", {"name": change.new.name})
         return change.merged()
-
-    def delete_object(self, api: KindeClient, id_: str) -> None:
-        pulumi.log.warn(
-            f"property category {id_!r}: Kinde has no way to delete a property category; "
-            "it stays in Kinde and is no longer managed by Pulumi"
-        )
 
 
 class PropertyCategory(KindeResource, module="kinde", name="PropertyCategory"):

@@ -24,6 +24,9 @@ __all__ = ["Failure", "check_converges", "render", "shrink"]
 LASTING = frozenset({"property_categories", "businesses", "user_feature_flags"})
 """Collections destroy cannot empty: Kinde cannot delete a property category, the business,
 or a user's flag override (each resource says so and warns)."""
+LASTING_RECORDS = frozenset({("mfa_policies", "environment"), ("passkey_policies", "environment")})
+"""Records destroy cannot remove: the environment's MFA configuration and passkey policy
+(an organization's go with the organization)."""
 
 
 class Failure(Exception):
@@ -36,7 +39,11 @@ class Failure(Exception):
 
 
 def _lasting_removed(snapshot: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in snapshot.items() if k not in LASTING}
+    return {
+        name: {key: r for key, r in records.items() if (name, key) not in LASTING_RECORDS}
+        for name, records in snapshot.items()
+        if name not in LASTING
+    }
 
 
 def _run(stage: str, action: Callable[[], RunResult]) -> RunResult:

@@ -129,6 +129,15 @@ _EVENTS = [
     "permission.deleted",
 ]
 _STRATEGIES = ["oauth2:google", "oauth2:github", "oauth2:microsoft", "saml:custom"]
+_FACTORS = ["mfa:email", "mfa:sms", "mfa:authenticator_app"]
+_PASSKEY = ["off", "optional", "mandatory"]
+_LOGOS = [
+    b"\x89PNG\r\n\x1a\n" + b"logo one",
+    b"\x89PNG\r\n\x1a\n" + b"logo two",
+    b'<svg xmlns="http://www.w3.org/2000/svg"/>',
+    b"GIF89a logo",
+]
+_SCIM_PROVIDERS = ["okta", "entra_id_azure_ad", "custom_scim_v2", "jumpcloud"]
 _COLORS = ["#0a7cff", "#fff", "#123ABC", "000000"]
 
 
@@ -592,6 +601,111 @@ class _Builder:
             args["description"] = self.draw.text("Sends", 200)
         return self.add("Webhook", args)
 
+    # -- security, branding, API keys, SCIM ---------------------------------------------
+
+    def _factors(self) -> list[str]:
+        return self.draw.sample(_FACTORS, 3) or ["mfa:email"]
+
+    def make_environment_mfa(self) -> Decl | None:
+        if not self.pair("EnvironmentMfa"):
+            return None
+        args: dict[str, Any] = {
+            "policy": self.rng.choice(["required", "optional", "off"]),
+            "enabled_factors": self._factors(),
+        }
+        if self.draw.maybe(0.3):
+            args["is_recovery_codes_enabled"] = self.draw.maybe()
+        return self.add("EnvironmentMfa", args)
+
+    def make_environment_passkey(self) -> Decl | None:
+        if not self.pair("EnvironmentPasskey"):
+            return None
+        return self.add("EnvironmentPasskey", {"policy": self.rng.choice(_PASSKEY)})
+
+    def make_environment_logo(self) -> Decl | None:
+        logo_type = self.rng.choice(["light", "dark"])
+        if not self.pair("EnvironmentLogo", logo_type):
+            return None
+        return self.add("EnvironmentLogo", {"type": logo_type, "content": self.rng.choice(_LOGOS)})
+
+    def _org_setting(self, type_: str, args: dict[str, Any], *key: str) -> Decl | None:
+        org = self.some("Organization")
+        assert org is not None
+        if not self.pair(type_, org.name, *key):
+            return None
+        return self.add(type_, {"org_code": Ref(org.name, "code"), **args})
+
+    def make_organization_mfa(self) -> Decl | None:
+        args: dict[str, Any] = {"enabled_factors": self._factors()}
+        if self.draw.maybe(0.3):
+            args["is_recovery_codes_enabled"] = self.draw.maybe()
+        return self._org_setting("OrganizationMfa", args)
+
+    def make_organization_passkey(self) -> Decl | None:
+        return self._org_setting("OrganizationPasskey", {"policy": self.rng.choice(_PASSKEY)})
+
+    def make_organization_sessions(self) -> Decl | None:
+        args: dict[str, Any] = {}
+        if self.draw.maybe(0.6):
+            args["sso_session_persistence_mode"] = self.rng.choice(["persistent", "non_persistent"])
+        if not args or self.draw.maybe(0.5):
+            args["authenticated_session_lifetime"] = self.rng.choice([60, 3600, 86400])
+        return self._org_setting("OrganizationSessions", args)
+
+    def make_organization_logo(self) -> Decl | None:
+        logo_type = self.rng.choice(["light", "dark"])
+        args = {"type": logo_type, "content": self.rng.choice(_LOGOS)}
+        return self._org_setting("OrganizationLogo", args, logo_type)
+
+    def make_api_key(self) -> Decl:
+        api = self.some("Api")
+        assert api is not None
+        args: dict[str, Any] = {
+            "name": self.draw.text("Key", limit("ApiKey", "name")),
+            "type": self.rng.choice(["environment", "organization", "user"]),
+            "api_id": Ref(api.name),
+        }
+        if args["type"] == "organization":
+            org = self.some("Organization")
+            assert org is not None
+            args["org_code"] = Ref(org.name, "code")
+        elif args["type"] == "user":
+            user = self.some("User")
+            assert user is not None
+            args["user_id"] = Ref(user.name)
+        scopes = [s for s in self.of("ApiScope") if s.args["api_id"] == Ref(api.name)]
+        if scopes and self.draw.maybe(0.5):
+            args["scope_ids"] = [Ref(s.name, "scope_id") for s in self.draw.sample(scopes, 2)]
+        if self.draw.maybe(0.5):
+            args["rotation_trigger"] = f"v{self.draw.next()}"
+        return self.add("ApiKey", args)
+
+    def make_scim_directory(self) -> Decl:
+        # A directory of its own organization (one each), which owns a SAML connection: the
+        # references make the connection before the directory, as Kinde needs.
+        org = self.make_organization()
+        connection = self.add(
+            "Connection",
+            {
+                "name": self.draw.key("sso", limit=64, sep="-"),
+                "display_name": self.draw.text("SSO", limit("Connection", "display_name")),
+                "strategy": "saml:custom",
+                "organization_code": Ref(org.name, "code"),
+            },
+        )
+        self.pair("ScimDirectory", org.name)
+        return self.add(
+            "ScimDirectory",
+            {
+                "org_code": Ref(org.name, "code"),
+                "directory_name": self.draw.text(
+                    "Directory", limit("ScimDirectory", "directory_name")
+                ),
+                "provider_code": self.rng.choice(_SCIM_PROVIDERS),
+                "enterprise_connection_id": Ref(connection.name),
+            },
+        )
+
 
 def _snake(name: str) -> str:
     return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")
@@ -630,9 +744,12 @@ def edit(program: Program, seed: int) -> Program:
         return list(program)
     chosen = {d.name for d in rng.sample(editable, min(len(editable), rng.randint(1, 3)))}
     edited: Program = []
-    for decl in program:
+    for index, decl in enumerate(program):
         if decl.name in chosen:
             args = dict(decl.args)
+            # Only what is declared before it: a reference to a later declaration would
+            # not resolve (declarations refer to earlier ones only).
+            builder.program = list(program[:index])
             _EDITS[decl.type](builder, args)
             decl = replace(decl, args=args)
         edited.append(decl)
@@ -670,6 +787,10 @@ def _new_value(b: _Builder, args: dict[str, Any]) -> None:
 
 def _property_value(b: _Builder, args: dict[str, Any]) -> None:
     args["value"] = f"{args['value'][:20]} v{b.draw.next()}"
+
+
+def _new_logo(b: _Builder, args: dict[str, Any]) -> None:
+    args["content"] = b.rng.choice([c for c in _LOGOS if c != args["content"]])
 
 
 def _one_of(
@@ -713,4 +834,23 @@ _EDITS: dict[str, Callable[[_Builder, dict[str, Any]], None]] = {
         _named("name", "Hook v2", 128),
         lambda b, a: a.update(event_types=b.draw.sample(_EVENTS, 4) or ["user.deleted"]),
     ),
+    "ApiKey": _one_of(
+        lambda b, a: a.update(rotation_trigger=f"v{b.draw.next()}"),  # rotates
+        _named("name", "Key v2", 255),  # replaces
+    ),
+    "EnvironmentLogo": _new_logo,
+    "EnvironmentMfa": _one_of(
+        lambda b, a: a.update(policy=b.rng.choice(["required", "optional", "off"])),
+        lambda b, a: a.update(enabled_factors=b._factors()),
+    ),
+    "EnvironmentPasskey": lambda b, a: a.update(policy=b.rng.choice(_PASSKEY)),
+    "OrganizationLogo": _new_logo,
+    "OrganizationMfa": _one_of(
+        lambda b, a: a.update(enabled_factors=b._factors()), _flip("is_recovery_codes_enabled")
+    ),
+    "OrganizationPasskey": lambda b, a: a.update(policy=b.rng.choice(_PASSKEY)),
+    "OrganizationSessions": lambda b, a: a.update(
+        authenticated_session_lifetime=b.rng.choice([120, 7200, 604800])
+    ),
+    "ScimDirectory": _named("directory_name", "Directory v2", 255),
 }

@@ -30,6 +30,15 @@ def test_the_generator_covers_every_resource_type() -> None:
     assert drawn == set(TYPES), f"never generated: {sorted(set(TYPES) - drawn)}"
 
 
+def test_declarations_and_edits_refer_only_to_earlier_declarations() -> None:
+    for seed in range(FIRST_SEED, FIRST_SEED + max(PROGRAMS, 100)):
+        for program in (generate(seed), edit(generate(seed), seed)):
+            seen: set[str] = set()
+            for decl in program:
+                assert decl.refs() <= seen, f"seed {seed}: {decl} refers to a later declaration"
+                seen.add(decl.name)
+
+
 @pytest.mark.parametrize("seed", range(FIRST_SEED, FIRST_SEED + PROGRAMS))
 def test_a_generated_program_converges(seed: int) -> None:
     program = generate(seed)

@@ -12,19 +12,20 @@ import pytest
 from openapi_core import OpenAPI
 
 from pulumi_kinde.emulator import Emulator
-from pulumi_kinde.emulator.routing import REGISTRY
 from tests.emulator.test_contract import (
-    TOURED_ELSEWHERE,
+    SETTINGS_TOURED,
     OpenAPIRequest,
     OpenAPIResponse,
     SpecChecker,
     Tour,
     checker,  # noqa: F401  (fixtures)
     client,  # noqa: F401
+    operations_toured,
     spec,  # noqa: F401
+    tour_leaves_nothing,
 )
 
-SETTINGS_MODULES = TOURED_ELSEWHERE  # the route modules toured here
+SETTINGS_MODULES = SETTINGS_TOURED  # the route modules toured here
 
 
 class SettingsTour(Tour):
@@ -218,26 +219,15 @@ def test_tour_validates_against_spec(
     checker: SpecChecker,  # noqa: F811
     emulator: Emulator,
 ) -> None:
-    before = emulator.snapshot()
-    getattr(SettingsTour(client), area)()
-    assert not checker.failures, "\n\n".join(checker.failures)
-    after = emulator.snapshot()
-    assert {k: v for k, v in after.items() if k not in UNDELETABLE} == {
-        k: v for k, v in before.items() if k not in UNDELETABLE
-    }
+    tour_leaves_nothing(SettingsTour(client), area, checker, emulator, UNDELETABLE)
 
 
 def test_tour_covers_every_settings_operation(
     client: httpx.Client,  # noqa: F811
     emulator: Emulator,
 ) -> None:
-    tour = SettingsTour(client)
-    for area in AREAS:
-        getattr(tour, area)()
-    called = {record.operation_id for record in emulator.api_requests()}
-    served = {r.operation_id for r in REGISTRY.routes() if r.handler.__module__ in SETTINGS_MODULES}
-    assert len(served) == 27
-    assert served - called == set()
+    served, missed = operations_toured(SettingsTour(client), AREAS, emulator, SETTINGS_MODULES)
+    assert len(served) == 27 and missed == set()
 
 
 Setup = Callable[[httpx.Client], None]

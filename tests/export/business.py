@@ -269,6 +269,7 @@ def seed_business(api: KindeClient, emu: Emulator) -> Business:
     api.post(f"/api/v1/organizations/{code}/users/{ada}/permissions", body)
 
     seed_settings(api, emu, b)
+    seed_security(api, emu, b)
     return b
 
 
@@ -415,6 +416,39 @@ def seed_settings(api: KindeClient, emu: Emulator, b: Business) -> None:
     b.ids["BusinessSettings"].add(str(api.get("/api/v1/business")["business"]["code"]))
 
 
+def seed_security(api: KindeClient, emu: Emulator, b: Business) -> None:
+    """Security policy, logos, API keys and a SCIM directory. What Kinde cannot show (MFA,
+    session settings, a logo's image) is made too, and must not be exported."""
+    api.put("/api/v1/passkey", {"policy": "optional"})
+    b.ids["EnvironmentPasskey"].add("environment")
+    api.put("/api/v1/mfa", {"policy": "optional", "enabled_factors": ["mfa:email"]})
+    logo = {"logo": ("light.png", b"\x89PNG\r\n\x1a\nlogo", "image/png")}
+    api.request("PUT", "/api/v1/environment/logos/light", files=logo)
+    org = f"/api/v1/organizations/{b.orgs['Customer 02']}"
+    api.put(f"{org}/mfa", {"enabled_factors": ["mfa:authenticator_app"]})
+    api.patch(f"{org}/sessions", {"is_use_org_sso_session_policy": True,
+                                  "sso_session_persistence_mode": "non_persistent"})  # fmt: skip
+    api.request("POST", f"{org}/logos/dark", files=logo)
+
+    directory = {"org_code": b.orgs["Customer 00"], "directory_name": "Acme Okta",
+                 "provider_code": "okta"}  # fmt: skip
+    b.ids["ScimDirectory"].add(str(api.post("/api/v1/directories", directory)["directory"]["id"]))
+
+    orders = b.apis["https://orders.example.com"]
+    read_orders = b.scopes["https://orders.example.com orders:read"]
+    for body in (
+        {"name": "Nightly export", "type": "environment", "scope_ids": [read_orders]},
+        {"name": "Acme integration", "type": "organization", "org_code": b.orgs["Customer 01"]},
+        {"name": "Ada's CLI", "type": "user", "user_id": b.users["Ada"]},
+        {"name": "Old integration", "type": "environment"},
+    ):
+        key = api.post("/api/v1/api_keys", {**body, "api_id": orders})["api_key"]["id"]
+        if body["name"] == "Old integration":
+            emu.store.api_keys.update(key, status="revoked")  # revoked in the UI: skipped
+        else:
+            b.ids["ApiKey"].add(str(key))
+
+
 def secrets(emu: Emulator) -> list[str]:
     """Every secret value the business holds: none may appear in an export."""
     app_secrets = [a.client_secret for a in emu.store.applications.all() if a.client_secret]
@@ -424,4 +458,6 @@ def secrets(emu: Emulator) -> list[str]:
         GITHUB_SECRET,
         *VARIABLE_SECRETS.values(),
         *app_secrets,
+        *emu.store.api_key_values.values(),
+        *(d.secret_token for d in emu.store.directories.all()),
     ]

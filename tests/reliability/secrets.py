@@ -8,8 +8,9 @@ Usable from any test::
     assert_no_secrets(runner, emu, extra=["my-connection-secret"])
 
 The values looked for are the stack's client secret, every access token the emulator issued
-(and the signature part of each), every application client secret it holds and every string
-of a connection's ``options`` (8 characters or more: shorter ones would match by chance).
+(and the signature part of each), every application client secret it holds, every string
+of a connection's ``options`` (8 characters or more: shorter ones would match by chance),
+every API key's current value and every SCIM directory's bearer token.
 The texts scanned are the checkpoint as ``pulumi stack export`` prints it, each ``__provider``
 string decoded from base64 (the dill pickle), and, when the runner keeps them
 (:class:`tests.reliability.harness.Runner`), the checkpoint after every run, the provider
@@ -57,6 +58,9 @@ class SecretBook:
             self.values.update(
                 value for value in _strings(connection.options) if len(value) >= _MIN_OPTION_LENGTH
             )
+        self.values.update(emu.store.api_key_values.values())
+        for directory in emu.store.directories.all():
+            self.values.add(directory.secret_token)
 
     def hits(self, text: str) -> list[str]:
         """The secrets found in ``text``."""

@@ -103,7 +103,7 @@ def assert_holds(case: Case, emu: Emulator, runner: Runner, id_: str, target: Ta
     """The emulator, the checkpoint and a fresh read all agree with ``target``."""
     assert comparable(emu.snapshot()) == target.reference
     assert resource_id(runner) == id_
-    declared_values = {k: sort_lists(v) for k, v in target.args.items()}
+    declared_values = {k: sort_lists(v) for k, v in case.outputs_of(target.args).items()}
     kept = outputs(runner)
     assert {k: sort_lists(kept.get(k)) for k in declared_values} == declared_values
     fields = field_behaviour(case.resource.provider_class.args_model)

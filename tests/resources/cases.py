@@ -14,6 +14,7 @@ from typing import Any
 from pulumi_kinde import Api, Application, Connection, Organization, Role, Webhook
 from pulumi_kinde.client import KindeClient
 from pulumi_kinde.emulator import Emulator
+from pulumi_kinde.resources._fields import field_behaviour
 from pulumi_kinde.resources._resource import KindeResource
 
 Parents = dict[str, Any]
@@ -53,6 +54,9 @@ class Case:
     """The emulator store fields to edit for ``drift``, where their names differ."""
     linked: Callable[[Emulator, str], bool] | None = None
     """Whether a pairing with this id exists (default: the store holds the object)."""
+    why_never_gone: str = ""
+    """Why nothing done outside Pulumi can make the object gone (a singleton): the refresh
+    test then checks drift only."""
     not_applicable: tuple[tuple[str, str], ...] = ()
     """``(test function name, why)`` for generic tests that do not apply to this resource
     (e.g. destroy of what Kinde cannot delete); they are skipped with that reason
@@ -79,6 +83,12 @@ class Case:
 
     def count(self, emu: Emulator) -> int:
         return len(getattr(emu.store, self.collection))
+
+    def outputs_of(self, args: dict[str, Any]) -> dict[str, Any]:
+        """The declared arguments that come back as outputs of the same name: all but the
+        transient ones (a logo's content: its hash stands for it)."""
+        fields = field_behaviour(self.resource.provider_class.args_model)
+        return {k: v for k, v in args.items() if k not in fields or not fields[k].transient}
 
 
 def _seed_role(api: KindeClient, parents: Parents) -> str:

@@ -220,6 +220,34 @@ MISTAKES = [
         ("'button_color' is 'blue'", "hex colour such as '#0a7cff'"),
     ),
     Mistake(
+        "two SCIM directories for one organization",
+        _twice(
+            lambda n: kinde.ScimDirectory(
+                n, org_code="org_1", directory_name=n, provider_code="okta"
+            )
+        ),
+        "preview",
+        ("'first' and 'second' both declare org_code='org_1'", "only one SCIM directory"),
+    ),
+    Mistake(
+        "two environment MFA policies",
+        _twice(lambda n: kinde.EnvironmentMfa(n, policy="optional", enabled_factors=["mfa:sms"])),
+        "preview",
+        ("'first' and 'second' both declare the one environment MFA there is",),
+    ),
+    Mistake(
+        "an organization's API key without its organization",
+        lambda: kinde.ApiKey("k", name="Export", type="organization", api_id="api_1"),
+        "preview",
+        ("'org_code' is None", "must be given for a key of type 'organization'"),
+    ),
+    Mistake(
+        "a logo that is not an image",
+        lambda: kinde.EnvironmentLogo("logo", type="light", content=b"%PDF-1.7"),
+        "preview",
+        ("'content'", "must be a PNG, JPEG, GIF, WebP or SVG image"),
+    ),
+    Mistake(
         "flag default of the wrong type",
         lambda: kinde.FeatureFlag(
             "seats", key="seats", name="Seats", description="Seats", type="int", default_value="ten"

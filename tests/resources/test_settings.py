@@ -29,7 +29,6 @@ from pulumi_kinde.testing import ProgramRunner, ProviderError, ProviderServer, R
 from tests.client.fake_kinde import CLIENT_SECRET, DOMAIN, FakeKinde, kinde_json
 from tests.conftest import stack_config
 from tests.resources import test_create_faults, test_lifecycle
-from tests.resources.cases_settings import SETTINGS_CASES
 from tests.resources.test_lifecycle import WRITES, api_client
 
 SECRET = "sk_live_first-secret-value-0001"
@@ -344,5 +343,5 @@ def test_every_test_a_case_skips_exists() -> None:
         for name, _ in inspect.getmembers(module, inspect.isfunction)
         if name.startswith("test_")
     }
-    skipped = {name for case in SETTINGS_CASES for name, _ in case.not_applicable}
+    skipped = {name for case in test_lifecycle.ALL_CASES for name, _ in case.not_applicable}
     assert skipped and skipped <= names
