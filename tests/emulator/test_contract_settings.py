@@ -14,7 +14,6 @@ from openapi_core import OpenAPI
 from pulumi_kinde.emulator import Emulator
 from pulumi_kinde.emulator.routing import REGISTRY
 from tests.emulator.test_contract import (
-    TOURED_ELSEWHERE,
     OpenAPIRequest,
     OpenAPIResponse,
     SpecChecker,
@@ -24,7 +23,10 @@ from tests.emulator.test_contract import (
     spec,  # noqa: F401
 )
 
-SETTINGS_MODULES = TOURED_ELSEWHERE  # the route modules toured here
+SETTINGS_MODULES = frozenset(  # the route modules toured here
+    f"pulumi_kinde.emulator.routes.{name}"
+    for name in ("feature_flags", "environment_variables", "business", "property_values")
+)
 
 
 class SettingsTour(Tour):
