@@ -60,7 +60,8 @@ class AccessTour(Tour):
             "POST", "/api/v1/apis", json={"name": "Billing", "audience": "https://b.example"}
         )["api"]["id"]
         scope = self.call("POST", f"/api/v1/apis/{api_id}/scopes", json={"key": "read"})
-        path = f"/api/v1/organizations/{code}/users/{user}/apis/{api_id}/scopes/{scope['scope']['id']}"
+        member = f"/api/v1/organizations/{code}/users/{user}"
+        path = f"{member}/apis/{api_id}/scopes/{scope['scope']['id']}"
         self.call("POST", path)
         self.call("POST", path)  # granting twice changes nothing
         self.call("DELETE", path)
@@ -121,11 +122,15 @@ def test_tour_covers_every_served_operation(
     assert served - called == set()
 
 
-def test_a_member_api_scope_grant_goes_with_the_scope(api: httpx.Client, emulator: Emulator) -> None:
+def test_a_member_api_scope_grant_goes_with_the_scope(
+    api: httpx.Client, emulator: Emulator
+) -> None:
     code = api.post("/api/v1/organization", json={"name": "O"}).json()["organization"]["code"]
     user = api.post("/api/v1/user", json={"profile": {"given_name": "A"}}).json()["id"]
     api.post(f"/api/v1/organizations/{code}/users", json={"users": [{"id": user}]})
-    api_id = api.post("/api/v1/apis", json={"name": "A", "audience": "https://a"}).json()["api"]["id"]
+    api_id = api.post("/api/v1/apis", json={"name": "A", "audience": "https://a"}).json()["api"][
+        "id"
+    ]
     scope = api.post(f"/api/v1/apis/{api_id}/scopes", json={"key": "k"}).json()["scope"]["id"]
     base = f"/api/v1/organizations/{code}/users/{user}/apis/{api_id}/scopes"
     assert api.post(f"{base}/{scope}").status_code == 200
