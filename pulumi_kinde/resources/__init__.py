@@ -15,12 +15,15 @@ from .feature_flag_override import EnvironmentFeatureFlag, OrganizationFeatureFl
 from .organization import Organization
 from .organization_connection import OrganizationConnection
 from .organization_user import OrganizationUser
+from .organization_user_api_scope import OrganizationUserApiScope
 from .permission import Permission
 from .property import Property
 from .property_category import PropertyCategory
 from .property_value import ApplicationProperty, OrganizationProperty, UserProperty
 from .role import Role
+from .role_system_permission import RoleSystemPermission
 from .user import User
+from .user_password import UserPassword
 from .webhook import Webhook
 
 __all__ = [
@@ -42,12 +45,15 @@ __all__ = [
     "OrganizationFeatureFlag",
     "OrganizationProperty",
     "OrganizationUser",
+    "OrganizationUserApiScope",
     "Permission",
     "Property",
     "PropertyCategory",
     "Role",
+    "RoleSystemPermission",
     "User",
     "UserFeatureFlag",
+    "UserPassword",
     "UserProperty",
     "Webhook",
 ]
@@ -69,12 +75,15 @@ RESOURCE_TYPES: tuple[type[KindeResource], ...] = (
     OrganizationFeatureFlag,
     OrganizationProperty,
     OrganizationUser,
+    OrganizationUserApiScope,
     Permission,
     Property,
     PropertyCategory,
     Role,
+    RoleSystemPermission,
     User,
     UserFeatureFlag,
+    UserPassword,
     UserProperty,
     Webhook,
 )

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from pulumi.dynamic import CheckFailure, CheckResult
 
-from ..client import KindeClient
+from ..client import KindeClient, PageStyle
 from ._claims import whole_set_owner
 from ._ids import join_id, split_id
 from ._listing import list_all
@@ -30,6 +30,8 @@ class LinkProvider(KindeProvider[KindeArgs, KindeArgs]):
     items_key: ClassVar[str]
     whole_set_relation: ClassVar[str | None] = None
     """A relation whose whole set another resource may declare for the child (see _claims)."""
+    page_style: ClassVar[PageStyle] = "starting_after"
+    """How the collection pages (most pairing lists take ``starting_after``)."""
 
     def _parts(self, args: KindeArgs) -> tuple[str, str]:
         return str(getattr(args, self.parent_field)), str(getattr(args, self.child_field))
@@ -60,7 +62,7 @@ class LinkProvider(KindeProvider[KindeArgs, KindeArgs]):
     def read_object(self, api: KindeClient, id_: str) -> KindeArgs | None:
         parent, child = split_id(id_, self.kind, self.parent_field, self.child_field)
         path = self.collection.format(parent=parent)
-        for item in list_all(api, path, self.items_key, style="starting_after"):
+        for item in list_all(api, path, self.items_key, style=self.page_style):
             # Kinde lists children either bare or wrapped as {"connection": {...}}.
             inner = next((v for v in item.values() if isinstance(v, dict)), item)
             if child in (item.get("id"), inner.get("id")):
