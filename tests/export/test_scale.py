@@ -45,7 +45,7 @@ def test_export_requests_per_object_and_page_size(emu: Emulator) -> None:
     fixed += 1 + 2 + 1  # categories, Kinde's category's context (org, usr filters), properties
     fixed += 1  # organization properties: none, so no organization's values are read
     per_org = 2  # its settings, and its connections (no flag: no overrides to read)
-    per_role = 3  # the role, its permissions, its scopes
+    per_role = 4  # the role, its permissions, its scopes, its system permissions
     expected = fixed + org_pages + role_pages + per_org * ORGANIZATIONS + per_role * ROLES
     assert len(requests) == expected
 
