@@ -28,6 +28,9 @@ def test_example_up_no_change_refresh_destroy(example: str, emu: Emulator) -> No
 
     refreshed = runner.refresh()
     assert all(step.changed == () for step in refreshed.steps.values())
+    emu.reset_log()
+    settled = runner.up(EXAMPLES / example)
+    assert set(settled.ops.values()) == {"same"} and emu.requests == []
 
     runner.destroy()
     assert emu.snapshot() == baseline

@@ -39,7 +39,10 @@ kinde.ApiApplication(
     scopes=[s.scope_id for s in scopes],
 )
 
-# Two tenants, each with a user holding a role there; one user belongs to both.
+# Two tenants, each with users holding a role there; one user belongs to both. Gus is a viewer
+# in Globex with two permissions given directly: write:invoices, and read:invoices, which the
+# viewer role gives too (held directly, it stays if his role changes). A membership owns its
+# direct permissions only: what its roles bring is the roles' business.
 tenants = {
     handle: kinde.Organization(handle, name=name, handle=handle, is_allow_registrations=False)
     for handle, name in [("acme", "Acme Corp"), ("globex", "Globex")]
@@ -48,13 +51,18 @@ people = {
     "ada": kinde.User("ada", given_name="Ada", family_name="Admin", emails=["ada@acme.example"]),
     "gus": kinde.User("gus", given_name="Gus", family_name="Guest", emails=["gus@globex.example"]),
 }
-memberships = [("acme", "ada", admin), ("globex", "ada", viewer), ("globex", "gus", admin)]
-for tenant, person, role in memberships:
+memberships = [
+    ("acme", "ada", admin, []),
+    ("globex", "ada", viewer, []),
+    ("globex", "gus", viewer, ["write:invoices", "read:invoices"]),
+]
+for tenant, person, role, direct in memberships:
     kinde.OrganizationUser(
         f"{person}-in-{tenant}",
         organization_code=tenants[tenant].code,
         user_id=people[person].id,
         roles=[role.id],
+        permissions=[permissions[key].id for key in direct] or None,
     )
 
 pulumi.export("organization_codes", {h: org.code for h, org in tenants.items()})

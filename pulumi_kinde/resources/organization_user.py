@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, Any
 
 import pulumi
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from ..client import KindeClient, NotFoundError
 from ._fields import Replace, Unordered
@@ -24,7 +25,9 @@ class OrganizationUserArgs(KindeArgs):
 
 
 class OrganizationUserState(OrganizationUserArgs):
-    pass
+    _role_given: frozenset[str] = PrivateAttr(default=frozenset())
+    """Permissions the member holds through a role: held directly too, or not (Kinde's list
+    cannot tell; see ``reconcile``)."""
 
 
 class OrganizationUserProvider(KindeProvider[OrganizationUserArgs, OrganizationUserState]):
@@ -47,14 +50,30 @@ class OrganizationUserProvider(KindeProvider[OrganizationUserArgs, OrganizationU
         code, user_id = split_id(id_, self.kind, "organization_code", "user_id")
         base = f"/api/v1/organizations/{code}/users/{user_id}"
         roles = api.paginate(f"{base}/roles", "roles")
-        permissions = api.get(f"{base}/permissions").get("permissions") or []
-        return OrganizationUserState(
+        # Kinde lists every permission the member holds, direct and role-given alike;
+        # expand=roles says which roles give each. This resource owns the direct ones only.
+        listed = api.get(f"{base}/permissions", params={"expand": "roles"})
+        permissions = (listed or {}).get("permissions") or []
+        state = OrganizationUserState(
             organization_code=code,
             user_id=user_id,
             roles=sorted(r["id"] for r in roles),
-            # Permissions a role brings are the role's; this resource owns the direct ones.
             permissions=sorted(p["id"] for p in permissions if not p.get("roles")),
         )
+        state._role_given = frozenset(p["id"] for p in permissions if p.get("roles"))
+        return state
+
+    def reconcile(
+        self, live: OrganizationUserState, known: Mapping[str, Any]
+    ) -> OrganizationUserState:
+        # A permission a role gives may be held directly as well: the list cannot say. Keep
+        # it direct where we know it was (our last state, or the declaration adopted).
+        kept = live._role_given & set(known.get("permissions") or ())
+        if not kept:
+            return live
+        merged = live.model_copy(update={"permissions": sorted({*(live.permissions or ()), *kept})})
+        merged._role_given = live._role_given
+        return merged
 
     def update_object(
         self,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pulumi.dynamic.dynamic import serialize_provider
 
-from pulumi_kinde.testing import UNKNOWN, ProviderError, ProviderServer
+from pulumi_kinde.testing import UNKNOWN, ProviderError, ProviderServer, _forkserver
 from pulumi_kinde.testing._values import make_secret
 from tests.testing.toy_provider import ToyProvider, ToyStore, provider_env
 
@@ -139,5 +139,20 @@ def test_close_stops_the_process_and_a_dead_process_is_reported(
         srv.configure({})
 
     with pytest.raises(ProviderError) as caught:
-        ProviderServer(env={"PYTHONPATH": str(tmp_path / "nowhere"), "PYTHONHOME": "/nope"})
+        ProviderServer(
+            env={"PYTHONPATH": str(tmp_path / "nowhere"), "PYTHONHOME": "/nope"}, fork=False
+        )
     assert caught.value.operation == "Start"
+
+
+@pytest.mark.skipif(not _forkserver.available(), reason="providers are forked on Linux only")
+def test_a_forked_provider_runs_in_the_requested_directory_and_dies_with_close(
+    module_store: ToyStore, tmp_path: Path
+) -> None:
+    with ProviderServer(env=provider_env(module_store), cwd=tmp_path, fork=True) as srv:
+        assert isinstance(srv._process, _forkserver.ForkedProcess)
+        assert Path(f"/proc/{srv.pid}/cwd").resolve() == tmp_path.resolve()
+        srv.configure({"toy:label": "forked"})
+        assert srv.accept_secrets is False
+        pid = srv.pid
+    assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text()
