@@ -9,7 +9,8 @@ Usable from any test::
 
 The values looked for are the stack's client secret, every access token the emulator issued
 (and the signature part of each), every application client secret it holds, every user's
-password hash and every string of a connection's ``options`` (8 characters or more: shorter ones would match by chance).
+password hash and every string of a connection's ``options`` (8 characters or more: shorter
+ones would match by chance).
 The texts scanned are the checkpoint as ``pulumi stack export`` prints it, each ``__provider``
 string decoded from base64 (the dill pickle), and, when the runner keeps them
 (:class:`tests.reliability.harness.Runner`), the checkpoint after every run, the provider
