@@ -1,5 +1,6 @@
 """A B2B multi-tenant setup: two customer organizations, roles built from permissions, a
-billing API with two scopes that an M2M worker may call, and users in both organizations.
+billing API with two scopes that an M2M worker (and one member) may call, users in both
+organizations, and an admin console only administrators may sign in to.
 """
 
 import pulumi
@@ -56,14 +57,37 @@ memberships = [
     ("globex", "ada", viewer, []),
     ("globex", "gus", viewer, ["write:invoices", "read:invoices"]),
 ]
+members = {}
 for tenant, person, role, direct in memberships:
-    kinde.OrganizationUser(
+    members[person, tenant] = kinde.OrganizationUser(
         f"{person}-in-{tenant}",
         organization_code=tenants[tenant].code,
         user_id=people[person].id,
         roles=[role.id],
         permissions=[permissions[key].id for key in direct] or None,
     )
+
+# Ada may call the billing API as a member of Acme (a member's API scope; it needs the
+# membership first).
+kinde.OrganizationUserApiScope(
+    "ada-in-acme-invoices-read",
+    organization_code=tenants["acme"].code,
+    user_id=people["ada"].id,
+    api_id=billing.id,
+    scope_id=scopes[0].scope_id,
+    opts=pulumi.ResourceOptions(depends_on=[members["ada", "acme"]]),
+)
+
+# An admin console only administrators may sign in to: the role is allowed before access
+# control is turned on, so one `up` does both.
+kinde.Application(
+    "admin-console",
+    name="Admin console",
+    type="reg",
+    redirect_uris=["https://admin.example.com/callback"],
+    access_roles=[admin.id],
+    is_access_control_enabled=True,
+)
 
 pulumi.export("organization_codes", {h: org.code for h, org in tenants.items()})
 pulumi.export("worker_client_id", worker.client_id)
