@@ -62,16 +62,37 @@ class ApplicationArgs(KindeArgs):
     authenticated_session_lifetime: Lifetime | None = None
     access_roles: Annotated[list[Annotated[str, Field(min_length=1)]] | None, Unordered] = None
 
+    @field_validator("is_access_control_enabled")
+    @classmethod
+    def _access_control_needs_a_user_facing_type(
+        cls, enabled: bool | None, info: ValidationInfo
+    ) -> bool | None:
+        # Spec: PATCH /applications/{id} answers ACCESS_CONTROL_NOT_SUPPORTED for m2m.
+        if validating_inputs(info.context) and enabled and info.data.get("type") == "m2m":
+            raise ValueError(
+                "an m2m application has no role-based access control (Kinde supports it for "
+                "reg, spa and device applications): remove is_access_control_enabled"
+            )
+        return enabled
+
     @field_validator("access_roles")
     @classmethod
     def _roles_need_a_user_facing_type(
         cls, roles: list[str] | None, info: ValidationInfo
     ) -> list[str] | None:
+        if not validating_inputs(info.context) or roles is None:
+            return roles
         # Spec: AddApplicationAccessRole answers APPLICATION_TYPE_NOT_SUPPORTED for m2m.
-        if validating_inputs(info.context) and roles is not None and info.data.get("type") == "m2m":
+        if info.data.get("type") == "m2m":
             raise ValueError(
                 "an m2m application has no access roles (Kinde supports them for reg, spa "
                 "and device applications): remove access_roles"
+            )
+        # Spec: PATCH /applications/{id} answers ACCESS_ROLES_REQUIRED when none is allowed.
+        if not roles and info.data.get("is_access_control_enabled"):
+            raise ValueError(
+                "is empty, but is_access_control_enabled is on and Kinde needs at least one "
+                "allowed role: add a role id, or turn access control off"
             )
         return roles
 
