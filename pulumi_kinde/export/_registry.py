@@ -140,7 +140,7 @@ def _flag_definition(ctx: ExportContext, key: str, state: Any) -> dict[str, Any]
     """What Kinde never returns of a flag: its key as name and description, the
     environment's value as default, and "org" as the level where an organization overrides
     it (the narrowest level the business shows)."""
-    if state.current_value is None:
+    if state.environment_value is None:
         raise CannotDeclare("Kinde shows no value for it, so its default cannot be declared")
     organizations = ctx.list_items("/api/v1/organizations", "organizations")
     paths = [f"/api/v1/organizations/{o['code']}/feature_flags" for o in organizations]
@@ -148,7 +148,7 @@ def _flag_definition(ctx: ExportContext, key: str, state: Any) -> dict[str, Any]
     return {
         "name": key,
         "description": key,
-        "default_value": state.current_value,
+        "default_value": state.environment_value,
         "allow_override_level": "org" if overridden else "env",
     }
 

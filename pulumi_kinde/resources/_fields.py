@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo
 
 __all__ = [
     "INPUTS",
@@ -23,8 +24,11 @@ __all__ = [
     "Unordered",
     "WriteOnly",
     "field_behaviour",
+    "input_rule",
     "validating_inputs",
 ]
+
+T = TypeVar("T")
 
 INPUTS = {"inputs": True}
 """Validation context of a program's declaration (not of state read back from Kinde)."""
@@ -33,6 +37,16 @@ INPUTS = {"inputs": True}
 def validating_inputs(context: Any) -> bool:
     """Whether a validator runs on a declaration: rules about inputs only check then."""
     return isinstance(context, dict) and bool(context.get("inputs"))
+
+
+def input_rule(rule: Callable[[T], T]) -> AfterValidator:
+    """A validator for declarations only: what Kinde returns is read as it is, even where it
+    breaks a rule we apply to new values (a URL made in the Kinde UI, a strategy added since)."""
+
+    def check(value: T, info: ValidationInfo) -> T:
+        return rule(value) if validating_inputs(info.context) else value
+
+    return AfterValidator(check)
 
 
 @dataclass(frozen=True)

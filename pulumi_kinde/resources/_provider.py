@@ -36,6 +36,7 @@ from pydantic import ValidationError
 
 from ..client import KindeClient, KindeError, NotFoundError, TransportError
 from . import _context
+from ._explain import explain
 from ._fields import INPUTS, FieldInfo, KindeModel, field_behaviour
 from ._values import contains_unknown, same_value, user_props
 
@@ -210,19 +211,12 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
 
     def _failures(self, error: ValidationError) -> list[CheckFailure]:
         failures = []
-        for item in error.errors(include_input=False, include_url=False):
+        for item in error.errors(include_url=False):
             loc = [str(part) for part in item["loc"]]
             name = loc[0] if loc else ""
-            where = ".".join(loc)
-            if item["type"] == "extra_forbidden":
-                valid = ", ".join(sorted(self._fields))
-                reason = f"{self.kind} has no argument '{name}'; valid arguments are: {valid}"
-            elif item["type"] == "missing":
-                reason = f"{self.kind} argument '{name}' is required"
-            else:
-                message = str(item["msg"]).removeprefix("Value error, ")
-                reason = f"{self.kind} argument '{where}': {message}"
-            failures.append(CheckFailure(name, reason))
+            info = self._fields.get(name)
+            secret = info is not None and info.secret
+            failures.append(CheckFailure(name, explain(self.kind, item, self._fields, secret)))
         return failures
 
     def _dump_inputs(self, args: KindeArgs) -> dict[str, Any]:

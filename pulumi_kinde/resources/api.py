@@ -17,8 +17,9 @@ __all__ = ["Api", "ApiArgs", "ApiProvider"]
 
 
 class ApiArgs(KindeArgs):
-    name: Annotated[str, Replace, Field(min_length=1, max_length=128)]
-    audience: Annotated[str, Replace, Field(min_length=1, max_length=256, pattern=r"^\S+$")]
+    # The emulator's limits (64): no public source gives Kinde's; check() and the emulator agree.
+    name: Annotated[str, Replace, Field(min_length=1, max_length=64)]
+    audience: Annotated[str, Replace, Field(min_length=1, max_length=64, pattern=r"^\S+$")]
 
 
 class ApiState(ApiArgs):

@@ -12,6 +12,7 @@ from ..client import KindeClient, NotFoundError
 from ._fields import Replace, Unordered, WriteOnly
 from ._ids import join_id, split_id
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._references import api_scopes
 from ._resource import KindeResource, declared
 
 __all__ = ["ApiApplication", "ApiApplicationArgs", "ApiApplicationProvider"]
@@ -36,6 +37,7 @@ class ApiApplicationProvider(KindeProvider[ApiApplicationArgs, ApiApplicationSta
     def create_object(
         self, api: KindeClient, args: ApiApplicationArgs, rollback: Rollback
     ) -> tuple[str, ApiApplicationState]:
+        api_scopes(args.api_id).require(api, args.scopes or (), "scopes")
         _connect(api, args.api_id, args.application_id, "connect")
         rollback.add(
             "API authorization",
@@ -59,6 +61,7 @@ class ApiApplicationProvider(KindeProvider[ApiApplicationArgs, ApiApplicationSta
         change: Change[ApiApplicationArgs, ApiApplicationState],
     ) -> ApiApplicationState:
         old, new = set(change.old.scopes or ()), set(change.new.scopes or ())
+        api_scopes(change.new.api_id).require(api, new - old, "scopes")
         _grant(api, change.new.api_id, change.new.application_id, add=new - old, remove=old - new)
         return change.merged()
 

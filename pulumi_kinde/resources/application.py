@@ -12,11 +12,11 @@ from ._fields import Computed, Replace, Secret, Unordered, WriteOnly, validating
 from ._listing import find_unique, list_all
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
+from ._urls import CallbackUrl, WebUrl
 
 __all__ = ["Application", "ApplicationArgs", "ApplicationProvider"]
 
-Url = Annotated[str, Field(min_length=1, max_length=2048, pattern=r"^\S+$")]
-Lifetime = Annotated[int, WriteOnly, Field(ge=0, le=31_536_000)]
+Lifetime = Annotated[int, WriteOnly, Field(ge=1, le=31_536_000)]
 
 # Sign-in settings: written with PATCH /applications/{id} and read back with GET.
 _SETTINGS = (
@@ -44,10 +44,10 @@ class ApplicationArgs(KindeArgs):
     name: Annotated[str, Field(min_length=1, max_length=128)]
     type: Annotated[Literal["reg", "spa", "m2m", "device"], Replace]
     org_code: Annotated[str | None, Replace, WriteOnly] = None
-    login_uri: Url | None = None
-    homepage_uri: Url | None = None
-    redirect_uris: Annotated[list[Url] | None, Unordered] = None
-    logout_uris: Annotated[list[Url] | None, Unordered] = None
+    login_uri: WebUrl | None = None
+    homepage_uri: WebUrl | None = None
+    redirect_uris: Annotated[list[CallbackUrl] | None, Unordered] = None
+    logout_uris: Annotated[list[CallbackUrl] | None, Unordered] = None
     is_access_control_enabled: bool | None = None
     is_allow_faceless_auth: bool | None = None
     is_ask_for_name: bool | None = None
@@ -210,8 +210,10 @@ class Application(KindeResource, module="kinde", name="Application"):
     :param org_code: for an M2M application, the organization it belongs to (set at creation).
     :param login_uri: where Kinde sends users to start sign-in.
     :param homepage_uri: the application's home page.
-    :param redirect_uris: allowed callback URLs (a set).
-    :param logout_uris: allowed post-logout redirect URLs (a set).
+    :param redirect_uris: allowed callback URLs (a set): absolute ``http(s)://`` URLs, or an
+        app's own scheme (``myapp://app.example.com/kinde_callback``); one wildcard allowed
+        in the leftmost label of an http(s) host (``https://*.example.com/callback``).
+    :param logout_uris: allowed post-logout redirect URLs (a set; the same rules).
     :param is_access_control_enabled: only users with access may sign in.
     :param is_allow_faceless_auth: allow sign-in without a name.
     :param is_ask_for_name: ask new users for their name.

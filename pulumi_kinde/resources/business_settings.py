@@ -10,11 +10,11 @@ from pydantic import Field
 from ..client import KindeClient
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
+from ._urls import WebUrl
 
 __all__ = ["BusinessSettings", "BusinessSettingsArgs", "BusinessSettingsProvider"]
 
 Text = Annotated[str, Field(min_length=1, max_length=255)]
-Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
 
 # Argument -> the field of PATCH /business that writes it (GET /business reads other names).
 _WRITE_NAMES = {
@@ -36,8 +36,8 @@ class BusinessSettingsArgs(KindeArgs):
     phone: Text | None = None
     industry: Text | None = None
     timezone: Text | None = None
-    privacy_url: Url | None = None
-    terms_url: Url | None = None
+    privacy_url: WebUrl | None = None
+    terms_url: WebUrl | None = None
     is_click_wrap: bool | None = None
     is_show_kinde_branding: bool | None = None
 

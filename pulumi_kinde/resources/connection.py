@@ -6,11 +6,12 @@ from typing import Annotated, Any
 
 import pulumi
 from pulumi.dynamic import CreateResult, DiffResult
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from ..client import KindeClient
 from ._claims import claim_whole_set
-from ._fields import Replace, Secret, Unordered, WriteOnly
+from ._connection_options import known_strategy, option_problems
+from ._fields import Replace, Secret, Unordered, WriteOnly, input_rule, validating_inputs
 from ._listing import find_unique, list_all
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
@@ -21,10 +22,24 @@ __all__ = ["Connection", "ConnectionArgs", "ConnectionProvider"]
 class ConnectionArgs(KindeArgs):
     name: Annotated[str, Field(min_length=1, max_length=128)]
     display_name: Annotated[str, Field(min_length=1, max_length=128)]
-    strategy: Annotated[str, Replace, Field(pattern=r"^(oauth2|saml|wsfed):[a-z_]+$")]
+    # A str read back as it is: Kinde adds strategies; new declarations are checked.
+    strategy: Annotated[str, Replace, input_rule(known_strategy)]
     enabled_applications: Annotated[list[str] | None, Unordered, WriteOnly] = None
     organization_code: Annotated[str | None, Replace, WriteOnly] = None
     options: Annotated[dict[str, Any] | None, WriteOnly, Secret] = None
+
+    @field_validator("options")
+    @classmethod
+    def _options_suit_the_strategy(
+        cls, options: dict[str, Any] | None, info: ValidationInfo
+    ) -> dict[str, Any] | None:
+        strategy = info.data.get("strategy")
+        if not strategy or not validating_inputs(info.context):
+            return options
+        problems = option_problems(strategy, options or {})
+        if problems:
+            raise ValueError("; ".join(problems))
+        return options
 
 
 class ConnectionState(ConnectionArgs):
@@ -116,7 +131,11 @@ class Connection(KindeResource, module="kinde", name="Connection"):
         resources, one per pairing: a program that does both fails in check).
     :param organization_code: make this an organization's own (enterprise) connection.
     :param options: the strategy's settings (client id, client secret, SAML metadata, ...):
-        a Pulumi secret, never read back.
+        a Pulumi secret, never read back. The keys each strategy takes are checked at
+        preview: social ``oauth2:*`` connections take ``client_id``, ``client_secret``,
+        ``is_use_custom_domain``, ``is_trusted``; ``*:azure_ad`` adds Entra ID settings
+        (``home_realm_domains``, ``entra_id_domain``, ...); ``saml:*`` take the SAML settings
+        (``saml_entity_id``, ``saml_idp_metadata_url``, ``saml_signing_certificate``, ...).
     :param import_id: the id of an existing connection to adopt instead of creating one.
     :param profile: which configured Kinde business to manage (``None``: the default one).
     :param opts: Pulumi resource options.

@@ -6,10 +6,10 @@ from typing import Annotated, Any, Literal
 
 import pulumi
 from pulumi.dynamic import DiffResult
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, PrivateAttr, ValidationInfo, field_validator
 
 from ..client import KindeClient
-from ._fields import Computed, Replace, WriteOnly
+from ._fields import Replace, WriteOnly
 from ._flag_value import FlagType, FlagValue, from_kinde, mismatch, to_kinde
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
@@ -44,14 +44,20 @@ class FeatureFlagState(KindeArgs):
     description: str | None = None
     default_value: FlagValue | None = None
     allow_override_level: Level | None = None
-    current_value: Annotated[FlagValue | None, Computed] = None
+    _environment_value: FlagValue | None = PrivateAttr(default=None)
+
+    @property
+    def environment_value(self) -> FlagValue | None:
+        """The value Kinde lists for the environment (its override, else the default), as
+        read. Not an output: EnvironmentFeatureFlag owns it, and a flag's outputs must not
+        change when another resource does."""
+        return self._environment_value
 
 
 class FeatureFlagProvider(KindeProvider[FeatureFlagArgs, FeatureFlagState]):
     kind = "feature flag"
     args_model = FeatureFlagArgs
     state_model = FeatureFlagState
-    read_after_update = True  # current_value follows the default value
     delete_before_replace = True  # the replacement usually keeps the key, which is unique
 
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
@@ -79,8 +85,9 @@ class FeatureFlagProvider(KindeProvider[FeatureFlagArgs, FeatureFlagState]):
         if found is None:
             return None
         value = found.get("value")
-        current = None if value is None else from_kinde(found["type"], value)
-        return FeatureFlagState(key=id_, type=found["type"], current_value=current)
+        state = FeatureFlagState(key=id_, type=found["type"])
+        state._environment_value = None if value is None else from_kinde(found["type"], value)
+        return state
 
     def update_object(
         self, api: KindeClient, id_: str, change: Change[FeatureFlagArgs, FeatureFlagState]
@@ -108,8 +115,8 @@ class FeatureFlag(KindeResource, module="kinde", name="FeatureFlag"):
     Kinde cannot read a flag definition back: it only lists each flag's type and current
     value (the environment's override, else the default). So ``name``, ``description``,
     ``default_value`` and ``allow_override_level`` are write-only: refresh keeps the values
-    last written and cannot see changes made in the Kinde UI; ``type`` is read back, and
-    ``current_value`` reports the environment's value. Adopting a flag (``import_id``)
+    last written and cannot see changes made in the Kinde UI; ``type`` is read back (the
+    environment's value is ``EnvironmentFeatureFlag``'s to manage). Adopting a flag (``import_id``)
     writes those four once, since Kinde cannot say whether they match. Kinde's update
     cannot set the ``"usr"`` level, so a flag users may override is replaced (deleted,
     losing its overrides, and created again) when anything about it changes.
@@ -137,8 +144,6 @@ class FeatureFlag(KindeResource, module="kinde", name="FeatureFlag"):
     type: pulumi.Output[str]
     default_value: pulumi.Output[str | int | bool]
     allow_override_level: pulumi.Output[str]
-    current_value: pulumi.Output[str | int | bool]
-    """The environment's value: its override, else the default."""
 
     def __init__(
         self,

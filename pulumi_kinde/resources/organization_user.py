@@ -12,6 +12,7 @@ from ..client import KindeClient, NotFoundError
 from ._fields import Replace, Unordered
 from ._ids import join_id, split_id
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._references import PERMISSIONS, ROLES
 from ._resource import KindeResource, declared
 
 __all__ = ["OrganizationUser", "OrganizationUserArgs", "OrganizationUserProvider"]
@@ -38,6 +39,8 @@ class OrganizationUserProvider(KindeProvider[OrganizationUserArgs, OrganizationU
     def create_object(
         self, api: KindeClient, args: OrganizationUserArgs, rollback: Rollback
     ) -> tuple[str, OrganizationUserState]:
+        ROLES.require(api, args.roles or (), "roles")
+        PERMISSIONS.require(api, args.permissions or (), "permissions")
         members = f"/api/v1/organizations/{args.organization_code}/users"
         api.post(members, {"users": [{"id": args.user_id}]})
         rollback.add("membership", lambda: api.delete(f"{members}/{args.user_id}"))
@@ -83,10 +86,18 @@ class OrganizationUserProvider(KindeProvider[OrganizationUserArgs, OrganizationU
     ) -> OrganizationUserState:
         code, user_id = split_id(id_, self.kind, "organization_code", "user_id")
         base = f"/api/v1/organizations/{code}/users/{user_id}"
-        for field, body_key in (("roles", "role_id"), ("permissions", "permission_id")):
-            if field in change:
-                old = set(getattr(change.old, field) or ())
-                new = set(getattr(change.new, field) or ())
+        fields = (("roles", "role_id", ROLES), ("permissions", "permission_id", PERMISSIONS))
+        changes = {
+            field: (set(getattr(change.old, field) or ()), set(getattr(change.new, field) or ()))
+            for field, _, _ in fields
+            if field in change
+        }
+        for field, _, catalog in fields:  # every reference checked before the first write
+            if field in changes:
+                catalog.require(api, changes[field][1] - changes[field][0], field)
+        for field, body_key, _ in fields:
+            if field in changes:
+                old, new = changes[field]
                 _apply(api, base, field, body_key, add=new - old, remove=old - new)
         return change.merged()
 

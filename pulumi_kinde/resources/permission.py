@@ -10,6 +10,7 @@ from pydantic import Field
 from ..client import KindeClient, KindeError
 from ._listing import ensure_listable, find_listed, find_unique, list_all
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._references import remember
 from ._resource import KindeResource, declared
 
 __all__ = ["Permission", "PermissionArgs", "PermissionProvider"]
@@ -43,6 +44,7 @@ class PermissionProvider(KindeProvider[PermissionArgs, PermissionState]):
         new_id = ((body or {}).get("permission") or {}).get("id") or self.find_created(api, args)
         if not new_id:
             raise KindeError(f"created permission {args.key!r} but could not find its id")
+        remember(api, "permission", str(new_id))
         return str(new_id), self.state_from(args)
 
     def find_created(self, api: KindeClient, args: PermissionArgs) -> str | None:
@@ -52,6 +54,7 @@ class PermissionProvider(KindeProvider[PermissionArgs, PermissionState]):
         found = find_listed(api, _LIST, "permissions", id_)
         if found is None:
             return None
+        remember(api, "permission", id_)
         return PermissionState(
             key=found["key"], name=found["name"], description=found.get("description")
         )

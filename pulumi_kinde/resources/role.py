@@ -11,6 +11,7 @@ from ..client import KindeClient, NotFoundError
 from ._fields import Unordered
 from ._listing import find_unique, list_all
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._references import PERMISSIONS, remember
 from ._resource import KindeResource, declared
 
 __all__ = ["Role", "RoleArgs", "RoleProvider"]
@@ -37,8 +38,11 @@ class RoleProvider(KindeProvider[RoleArgs, RoleState]):
     def create_object(
         self, api: KindeClient, args: RoleArgs, rollback: Rollback
     ) -> tuple[str, RoleState]:
+        if args.permissions:
+            PERMISSIONS.require(api, args.permissions, "permissions")
         body = api.post("/api/v1/roles", _role_body(args), operation=f"create role {args.key!r}")
         role_id = str(body["role"]["id"])
+        remember(api, "role", role_id)
         rollback.add(f"role {role_id}", lambda: api.delete(f"/api/v1/roles/{role_id}"))
         if args.permissions:
             _change_permissions(api, role_id, add=args.permissions, remove=[])
@@ -50,7 +54,9 @@ class RoleProvider(KindeProvider[RoleArgs, RoleState]):
 
     def read_object(self, api: KindeClient, id_: str) -> RoleState | None:
         role = api.get(f"/api/v1/roles/{id_}")["role"]
-        permissions = api.paginate(f"/api/v1/roles/{id_}/permissions", "permissions")
+        permissions = list(api.paginate(f"/api/v1/roles/{id_}/permissions", "permissions"))
+        remember(api, "role", id_)
+        remember(api, "permission", *(str(p["id"]) for p in permissions))
         scopes = api.get(f"/api/v1/roles/{id_}/scopes").get("scopes") or []
         return RoleState(
             key=role["key"],
@@ -64,6 +70,9 @@ class RoleProvider(KindeProvider[RoleArgs, RoleState]):
     def update_object(
         self, api: KindeClient, id_: str, change: Change[RoleArgs, RoleState]
     ) -> RoleState:
+        if "permissions" in change:
+            added = set(change.new.permissions or ()) - set(change.old.permissions or ())
+            PERMISSIONS.require(api, added, "permissions")
         if change.any("key", "name", "description", "is_default_role"):
             api.patch(f"/api/v1/roles/{id_}", _role_body(change.new))
         if "permissions" in change:

@@ -5,26 +5,21 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import pulumi
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
 from ..client import KindeClient
 from ._fields import Replace, Unordered
 from ._listing import find_listed, find_unique, list_all
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
+from ._urls import HttpsUrl
 
 __all__ = ["Webhook", "WebhookArgs", "WebhookProvider"]
 
 
-def _https(url: str) -> str:
-    if not url.startswith("https://") or len(url) <= len("https://"):
-        raise ValueError(f"must be an https:// URL (Kinde only calls HTTPS endpoints), got {url!r}")
-    return url
-
-
 class WebhookArgs(KindeArgs):
     name: Annotated[str, Field(min_length=1, max_length=128)]
-    endpoint: Annotated[str, Replace, AfterValidator(_https)]
+    endpoint: Annotated[HttpsUrl, Replace]
     event_types: Annotated[
         list[Annotated[str, Field(min_length=1)]], Unordered, Field(min_length=1)
     ]

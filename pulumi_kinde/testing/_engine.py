@@ -21,6 +21,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from pulumi.runtime.rpc import UNKNOWN
+
 from ._errors import CheckFailure, ProviderError
 from ._result import Op, RunResult, StackOutput, StepRecord
 from ._state import STACK_TYPE, Entry
@@ -111,6 +113,9 @@ class Deployment:
         # deleted at the end of the update.
         self._replaced = [entry for entry in olds if entry.delete]
         self._gone: set[int] = set()  # id() of old entries whose resource was deleted
+        # URNs replaced along with a resource replaced delete-first (see _replace): they are
+        # deleted before it and created again when the program registers them.
+        self._dependents_replaced: dict[str, tuple[str, ...]] = {}
         self._steps: dict[str, StepRecord] = {}
         self._errors: list[BaseException] = []
         self._check_failures: list[CheckFailure] = []
@@ -253,6 +258,15 @@ class Deployment:
             return self._import(goal)
         server = self.server()
         news = goal.inputs
+        with self._lock:
+            replaced_keys = self._dependents_replaced.get(goal.urn)
+        if replaced_keys is not None and old is not None:
+            checked = server.check(goal.urn, {}, news)
+            self._reject(goal.urn, checked.failures)
+            record = {"changed": replaced_keys, "replaces": replaced_keys}
+            return self._create(
+                goal, checked.inputs, "replace", delete_before_replace=True, **record
+            )
         if old is not None and goal.ignore_changes:
             news = _ignore_changes(news, old.inputs, goal.ignore_changes)
         checked = server.check(goal.urn, old.inputs if old else {}, news)
@@ -304,10 +318,16 @@ class Deployment:
     ) -> tuple[str, Props]:
         checked = self.server().check(goal.urn, {}, goal.inputs)
         self._reject(goal.urn, checked.failures)
-        if delete_first and not self.preview:
-            self._delete(old)
-            with self._lock:
-                self._gone.add(id(old))
+        if delete_first:
+            dependents = self._dependent_replacements(old)
+            if not self.preview:
+                for dependent in reversed(dependents):
+                    self._delete(dependent)
+                    with self._lock:
+                        self._gone.add(id(dependent))
+                self._delete(old)
+                with self._lock:
+                    self._gone.add(id(old))
         elif not self.preview:
             with self._lock:
                 self._replaced.append(old)
@@ -317,6 +337,37 @@ class Deployment:
             "delete_before_replace": delete_first,
         }
         return self._create(goal, checked.inputs, "replace", **record)
+
+    def _dependent_replacements(self, root: Entry) -> list[Entry]:
+        """Old resources to replace along with ``root``, replaced delete-first.
+
+        As the engine's ``calculateDependentReplacements``: deleting ``root`` first may take
+        its dependents with it, so each resource whose inputs depend on a replaced one is
+        diffed with those inputs unknown; the ones whose Diff then asks for a replacement
+        are deleted before ``root`` and created again when they register.
+        """
+        replaced = {root.urn}
+        found: list[Entry] = []
+        with self._lock:
+            candidates = [e for e in self._olds.values() if e.urn not in self._news]
+        for entry in self._by_position(candidates):
+            if entry.urn in replaced or not entry.is_dynamic or entry.external:
+                continue
+            keys = tuple(
+                sorted(k for k, deps in entry.property_dependencies.items() if replaced & set(deps))
+            )
+            if not keys:
+                continue
+            inputs = {**entry.inputs, **dict.fromkeys(keys, UNKNOWN)}
+            diff = self.server().diff(
+                entry.urn, entry.id, entry.outputs, inputs, old_inputs=entry.inputs
+            )
+            if diff.replaces:
+                found.append(entry)
+                replaced.add(entry.urn)
+                with self._lock:
+                    self._dependents_replaced[entry.urn] = keys
+        return found
 
     def _create(self, goal: Goal, inputs: Props, op: Op, **record: Any) -> tuple[str, Props]:
         if self.preview:

@@ -152,8 +152,7 @@ def test_a_default_of_each_type_round_trips_with_no_diff(
     for key, (flag_type, default) in TYPED.items():
         outputs = _entry(runner, key).outputs
         assert (outputs["type"], outputs["default_value"]) == (flag_type, default)
-        assert outputs["current_value"] == default
-        assert type(outputs["current_value"]) is type(default) or flag_type == "int"
+        assert "current_value" not in outputs  # the environment's value is not the flag's
     emu.reset_log()
     assert set(runner.up(_typed_flags).ops.values()) == {"same"}
     assert emu.api_requests() == []

@@ -87,6 +87,38 @@ def test_replacement_can_delete_before_create(runner: ProgramRunner, store: ToyS
     assert store.ops()[-2:] == ["delete", "create"]
 
 
+def test_a_delete_first_replacement_takes_the_dependents_whose_diff_asks_for_it(
+    runner: ProgramRunner, store: ToyStore
+) -> None:
+    # As the engine does: a resource deleted before its replacement is created may take its
+    # dependents with it, so each dependent is diffed with its dependent inputs unknown.
+    def program(kind: str) -> Callable[[], None]:
+        def declare() -> None:
+            parent = Thing("parent", name="p", kind=kind, dbr=True)
+            Thing("follower", name="f", kind=parent.name)  # unknown kind: a replacement
+            Thing("watcher", name="w", ref=parent.name)  # unknown ref: only an update
+
+        return declare
+
+    runner.up(program("a"), skip_preview=True)
+    before = {e.name: e.id for e in runner.state if e.custom}
+    preview = runner.preview(program("b"))
+    assert preview.ops == {"parent": "replace", "follower": "replace", "watcher": "same"}
+    assert preview.step("follower").replaces == ("kind",)
+    assert len(store.objects) == 3  # a preview deletes nothing
+
+    replaced = runner.up(program("b"), skip_preview=True)
+    assert replaced.ops == {"parent": "replace", "follower": "replace", "watcher": "same"}
+    after = {e.name: e.id for e in runner.state if e.custom}
+    assert after["watcher"] == before["watcher"]
+    assert after["parent"] != before["parent"] and after["follower"] != before["follower"]
+    writes = [op for op in store.ops() if op in ("create", "delete")]
+    assert writes[-4:] == ["delete", "delete", "create", "create"]
+    deleted = [entry["id"] for entry in store.log if entry["op"] == "delete"]
+    assert deleted == [before["follower"], before["parent"]]  # dependents first
+    assert set(store.objects) == set(after.values())
+
+
 def test_a_failed_delete_of_a_replaced_resource_is_retried_next_time(
     runner: ProgramRunner, store: ToyStore
 ) -> None:
