@@ -7,9 +7,8 @@ Role system permission ids live on :class:`records.Role`, a member's API scope g
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
-
-from pulumi_kinde.emulator import ids
 
 __all__ = ["SYSTEM_PERMISSIONS", "Environment", "SystemPermission", "system_permission_id"]
 
@@ -24,9 +23,11 @@ SYSTEM_PERMISSIONS = (
 )
 
 
-def system_permission_id() -> str:
-    """A system permission's id, e.g. ``perm_019541f3fa0c874fc47b3ae73585b21c``."""
-    return "perm_" + ids.api_id()
+def system_permission_id(key: str) -> str:
+    """A system permission's id, e.g. ``perm_019541f3fa0c874fc47b3ae73585b21c``: the same for
+    a key in every emulator (they are Kinde's, not the business's), so a program or test can
+    name one without looking it up."""
+    return "perm_" + hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 @dataclass

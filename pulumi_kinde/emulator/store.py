@@ -268,7 +268,7 @@ class Store:
             for key, name, description in access.SYSTEM_PERMISSIONS:
                 self.system_permissions.add(
                     access.SystemPermission(
-                        id=access.system_permission_id(),
+                        id=access.system_permission_id(key),
                         key=key,
                         name=name,
                         description=description,
