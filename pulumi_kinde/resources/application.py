@@ -11,6 +11,7 @@ from ..client import KindeClient, NotFoundError
 from ._fields import Computed, Replace, Secret, Unordered, WriteOnly, validating_inputs
 from ._listing import find_unique, list_all
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._references import ROLES, remember
 from ._resource import KindeResource, declared
 from ._urls import CallbackUrl, WebUrl
 
@@ -110,6 +111,7 @@ class ApplicationProvider(KindeProvider[ApplicationArgs, ApplicationState]):
     def create_object(
         self, api: KindeClient, args: ApplicationArgs, rollback: Rollback
     ) -> tuple[str, ApplicationState]:
+        ROLES.require(api, args.access_roles or (), "access_roles")
         body: dict[str, Any] = {"name": args.name, "type": args.type}
         if args.org_code:
             body["org_code"] = args.org_code
@@ -154,6 +156,9 @@ class ApplicationProvider(KindeProvider[ApplicationArgs, ApplicationState]):
         id_: str,
         change: Change[ApplicationArgs, ApplicationState],
     ) -> ApplicationState:
+        if "access_roles" in change:
+            added = set(change.new.access_roles or ()) - set(change.old.access_roles or ())
+            ROLES.require(api, added, "access_roles")
         _write(api, id_, change.new, set(change.changed), old_roles=change.old.access_roles or [])
         return change.merged()
 
@@ -195,7 +200,9 @@ def _access_roles(api: KindeClient, app_id: str) -> list[str]:
     listed = api.paginate(
         f"/api/v1/applications/{app_id}/access_roles", "roles", style="starting_after"
     )
-    return sorted({str(r["id"]) for r in listed if r.get("id")})
+    roles = sorted({str(r["id"]) for r in listed if r.get("id")})
+    remember(api, "role", *roles)
+    return roles
 
 
 class Application(KindeResource, module="kinde", name="Application"):

@@ -13,6 +13,7 @@ from ._fields import Replace
 from ._ids import join_id, split_id
 from ._link import LinkProvider
 from ._provider import KindeArgs, Rollback
+from ._references import SYSTEM_PERMISSIONS
 from ._resource import KindeResource, declared
 
 __all__ = ["RoleSystemPermission", "RoleSystemPermissionArgs"]
@@ -37,6 +38,7 @@ class RoleSystemPermissionProvider(LinkProvider):
         self, api: KindeClient, args: KindeArgs, rollback: Rollback
     ) -> tuple[str, KindeArgs]:
         role_id, permission_id = self._parts(args)
+        SYSTEM_PERMISSIONS.require(api, [permission_id], "system_permission_id")
         _change(api, role_id, {"id": permission_id})
         return join_id(role_id, permission_id), self.state_from(args)
 

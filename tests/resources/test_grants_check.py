@@ -1,5 +1,6 @@
-"""What the grant resources refuse in check(), before any request: access control an
-application type cannot have, and password parameters the hashing method does not fit."""
+"""What the grant resources refuse before writing: in check(), access control an
+application type cannot have and password parameters the hashing method does not fit; before
+the first write, a key given where an id belongs."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ from typing import Any
 
 import pytest
 
+import pulumi_kinde as kinde
+from pulumi_kinde.emulator import Emulator
 from pulumi_kinde.resources.application import ApplicationProvider
 from pulumi_kinde.resources.user_password import UserPasswordProvider
+from pulumi_kinde.testing import ProgramRunner, RunFailed
 
 HASH = {"user_id": "kp_1", "hashed_password": "h"}
 
@@ -47,3 +51,34 @@ def test_check_names_the_argument_and_the_fix(
     assert [name for name, _ in found] == [name for name, _ in failures]
     for (_, reason), (_, fragment) in zip(found, failures, strict=True):
         assert fragment in reason
+
+
+def test_a_key_where_an_id_belongs_fails_before_any_write(
+    emu: Emulator, runner: ProgramRunner
+) -> None:
+    def grant() -> None:
+        role = kinde.Role("billing", key="billing", name="Billing")
+        kinde.RoleSystemPermission(
+            "billing-portal", role_id=role.id, system_permission_id="org:write:billing"
+        )
+
+    with pytest.raises(RunFailed) as failure:
+        runner.up(grant, skip_preview=True)
+    system = emu.store.system_permissions.find(key="org:write:billing")
+    assert system is not None
+    assert (
+        f"system_permission_id: 'org:write:billing' is the key of system permission "
+        f'{system.id!r}, not its id: use get_system_permission(key=...)["id"]'
+    ) in str(failure.value)
+    (role,) = emu.store.roles.all()
+    assert role.system_permission_ids == []
+
+    def console() -> None:
+        kinde.Application("console", name="Console", type="reg", access_roles=["billing"])
+
+    with pytest.raises(RunFailed) as failure:
+        runner.up(console, skip_preview=True)
+    assert f"access_roles: 'billing' is the key of role {role.id!r}, not its id: use Role.id" in (
+        str(failure.value)
+    )
+    assert len(emu.store.applications) == 0  # refused before the application was made
