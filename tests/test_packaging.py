@@ -40,3 +40,11 @@ def test_wheel_ships_the_spec_for_the_emulator(wheel: zipfile.ZipFile) -> None:
 
 def test_wheel_ships_no_tests_or_examples(wheel: zipfile.ZipFile) -> None:
     assert not [n for n in wheel.namelist() if n.startswith(("tests/", "examples/"))]
+
+
+def test_wheel_registers_the_pytest_plugin(wheel: zipfile.ZipFile) -> None:
+    name = next(n for n in wheel.namelist() if n.endswith(".dist-info/entry_points.txt"))
+    groups = wheel.read(name).decode().split("[")
+    pytest11 = next(group for group in groups if group.startswith("pytest11]"))
+    assert "kinde = pulumi_kinde.testing.pytest_plugin" in pytest11
+    assert "pulumi_kinde/testing/pytest_plugin.py" in wheel.namelist()

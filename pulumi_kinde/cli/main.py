@@ -8,12 +8,17 @@ from collections.abc import Sequence
 from . import export, try_program
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command; ``args.handler(args)`` runs the chosen one."""
     parser = argparse.ArgumentParser(
         prog="pulumi-kinde", description="Tools for managing a Kinde business with Pulumi."
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     try_program.add_parser(commands)
     export.add_parser(commands)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     return int(args.handler(args))

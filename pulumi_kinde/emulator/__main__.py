@@ -5,6 +5,10 @@ Prints the environment a client needs, ready to paste into a shell::
     export KINDE_DOMAIN=http://127.0.0.1:8080
     export KINDE_CLIENT_ID=emulator-client-id
     export KINDE_CLIENT_SECRET=emulator-client-secret
+
+With ``--data FILE`` the business survives a restart: FILE is loaded on start and rewritten
+(atomically) after every change, and a restart without ``--port`` serves on the port FILE
+was last served on, so a Pulumi stack configured with that URL keeps working.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import argparse
 import shlex
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from pulumi_kinde.emulator.emulator import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Emulator
 
@@ -24,7 +29,18 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m pulumi_kinde.emulator",
         description="Serve a stateful local Kinde Management API on 127.0.0.1.",
     )
-    parser.add_argument("--port", type=int, default=0, help="TCP port (default: any free port)")
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=None,
+        help="TCP port (default: the port --data was last served on, else any free port)",
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="FILE",
+        help="keep the business in FILE across restarts (created if missing)",
+    )
     parser.add_argument("--client-id", default=DEFAULT_CLIENT_ID)
     parser.add_argument("--client-secret", default=DEFAULT_CLIENT_SECRET)
     parser.add_argument(
@@ -45,19 +61,33 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the emulator in the foreground."""
     args = _parser().parse_args(argv)
-    emulator = Emulator(
-        port=args.port,
-        client_id=args.client_id,
-        client_secret=args.client_secret,
-        token_ttl=args.token_ttl,
-    )
+    port = args.port
+    try:
+        if port is None and args.data is not None:
+            port = Emulator.saved_port(args.data)
+        emulator = Emulator(
+            port=port or 0,
+            client_id=args.client_id,
+            client_secret=args.client_secret,
+            token_ttl=args.token_ttl,
+            data=args.data,
+        )
+    except OSError as error:
+        print(f"error: cannot serve on port {port}: {error.strerror}", file=sys.stderr)
+        return 1
+    except ValueError as error:
+        print(f"error: {args.data}: {error}", file=sys.stderr)
+        return 1
     emulator.faults.set_rate_limit(args.rate_limit)
     emulator.faults.set_concurrency_limit(args.concurrency)
     emulator.faults.set_latency(args.latency)
     print(f"export KINDE_DOMAIN={shlex.quote(emulator.url)}")
     print(f"export KINDE_CLIENT_ID={shlex.quote(emulator.client_id)}")
     print(f"export KINDE_CLIENT_SECRET={shlex.quote(emulator.client_secret)}", flush=True)
-    print(f"Kinde emulator serving {emulator.url}; Ctrl-C to stop.", file=sys.stderr, flush=True)
+    kept = f", keeping its data in {args.data}" if args.data else ""
+    print(
+        f"Kinde emulator serving {emulator.url}{kept}; Ctrl-C to stop.", file=sys.stderr, flush=True
+    )
     try:
         emulator.serve_forever()
     except KeyboardInterrupt:

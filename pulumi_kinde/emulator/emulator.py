@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import os
 import threading
 from collections.abc import Iterable
+from pathlib import Path
 from types import TracebackType
 from typing import Any
+from urllib.parse import urlsplit
 
-from pulumi_kinde.emulator import routes
+from pulumi_kinde.emulator import persistence, routes
 from pulumi_kinde.emulator.auth import TokenAuthority
 from pulumi_kinde.emulator.faults import Faults
 from pulumi_kinde.emulator.requestlog import RequestLog, RequestRecord
@@ -35,6 +38,10 @@ class Emulator:
             client = make_client(emu.url, emu.client_id, emu.client_secret)
 
     ``scopes=None`` grants tokens every scope; a set restricts them (to test 403 answers).
+
+    ``data`` names a file that keeps the business across restarts: loaded when it exists
+    (else seeded and written), and written again, atomically, after every successful write
+    request. Tokens are not kept: a client asks for a new one after a restart.
     """
 
     def __init__(
@@ -47,6 +54,7 @@ class Emulator:
         *,
         host: str = "127.0.0.1",
         max_page_size: int = MAX_PAGE_SIZE,
+        data: str | os.PathLike[str] | None = None,
     ) -> None:
         routes.load_all()
         self.faults = Faults()
@@ -69,7 +77,15 @@ class Emulator:
         self._dispatcher.base_url = self.url
         self._thread: threading.Thread | None = None
         self._stopped = False
-        self._seed()
+        self.data_path = Path(data) if data is not None else None
+        saved = persistence.read_json(self.data_path) if self.data_path else None
+        if saved is None:
+            self._seed()
+        else:
+            self.load(saved)
+        if self.data_path is not None:
+            self.save()
+            self._dispatcher.after_write = self.save
 
     # Lifecycle
 
@@ -219,6 +235,32 @@ class Emulator:
             self._seed()
         self.faults.clear()
         self._log.clear()
+        self.save()
+
+    def dump(self) -> dict[str, Any]:
+        """Every stored object as JSON-ready data, with this emulator's URL."""
+        return {**persistence.dump_store(self.store), "url": self.url}
+
+    def load(self, data: dict[str, Any]) -> None:
+        """Replace the stored business with ``data`` (from :meth:`dump`)."""
+        with self.store.lock:
+            persistence.load_store(self.store, data)
+            # The Management API's audience is the domain's: follow the URL if it moved.
+            for api in self.store.apis.filter(is_management_api=True):
+                api.audience = self.audience
+
+    def save(self) -> None:
+        """Write the business to the ``data`` file now (atomically); no-op without one."""
+        if self.data_path is not None:
+            with self.store.lock:
+                persistence.write_atomic(self.data_path, self.dump())
+
+    @staticmethod
+    def saved_port(data: str | os.PathLike[str]) -> int | None:
+        """The port an emulator last served the business in ``data`` on, if any."""
+        saved = persistence.read_json(data)
+        url = saved.get("url") if saved else None
+        return urlsplit(url).port if isinstance(url, str) else None
 
     def _seed(self) -> None:
         now = datetime.datetime.now(datetime.timezone.utc).isoformat()

@@ -25,7 +25,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -104,6 +104,8 @@ class Dispatcher:
         self.log = log
         self.max_page_size = max_page_size
         self.base_url = ""
+        self.after_write: Callable[[], None] | None = None
+        """Called (under the store's lock) after each write request that succeeded."""
 
     @property
     def audience(self) -> str:
@@ -174,6 +176,8 @@ class Dispatcher:
             )
             with self.store.lock:
                 reply = route.handler(call)
+                if self.after_write is not None and request.method != "GET" and reply.status < 400:
+                    self.after_write()
         except NotFound as missing:
             error = missing.to_api_error(route.not_found)
             return Outgoing.json(error.status, error.body, error.headers)

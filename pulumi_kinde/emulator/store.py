@@ -56,10 +56,18 @@ Record = TypeVar("Record")
 
 
 class Collection(Generic[Record]):
-    """Records of one kind, keyed by ``key_attr``, in insertion order."""
+    """Records of one kind (dataclass ``record_type``), keyed by ``key_attr``, in insertion
+    order."""
 
-    def __init__(self, name: str, lock: threading.RLock, key_attr: str = "id") -> None:
+    def __init__(
+        self,
+        name: str,
+        lock: threading.RLock,
+        record_type: type[Record],
+        key_attr: str = "id",
+    ) -> None:
         self.name = name
+        self.record_type = record_type
         self.key_attr = key_attr
         self._lock = lock
         self._items: dict[str, Record] = {}
@@ -146,57 +154,59 @@ class Store:
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
-        self.apis: Collection[Api] = Collection("apis", self.lock)
-        self.api_scopes: Collection[ApiScope] = Collection("api_scopes", self.lock)
-        self.applications: Collection[Application] = Collection("applications", self.lock)
-        self.connections: Collection[Connection] = Collection("connections", self.lock)
+        self.apis: Collection[Api] = Collection("apis", self.lock, Api)
+        self.api_scopes: Collection[ApiScope] = Collection("api_scopes", self.lock, ApiScope)
+        self.applications: Collection[Application] = Collection(
+            "applications", self.lock, Application
+        )
+        self.connections: Collection[Connection] = Collection("connections", self.lock, Connection)
         self.organizations: Collection[Organization] = Collection(
-            "organizations", self.lock, key_attr="code"
+            "organizations", self.lock, Organization, key_attr="code"
         )
-        self.roles: Collection[Role] = Collection("roles", self.lock)
-        self.permissions: Collection[Permission] = Collection("permissions", self.lock)
-        self.webhooks: Collection[Webhook] = Collection("webhooks", self.lock)
+        self.roles: Collection[Role] = Collection("roles", self.lock, Role)
+        self.permissions: Collection[Permission] = Collection("permissions", self.lock, Permission)
+        self.webhooks: Collection[Webhook] = Collection("webhooks", self.lock, Webhook)
         self.property_categories: Collection[PropertyCategory] = Collection(
-            "property_categories", self.lock
+            "property_categories", self.lock, PropertyCategory
         )
-        self.properties: Collection[Property] = Collection("properties", self.lock)
-        self.users: Collection[User] = Collection("users", self.lock)
-        self.identities: Collection[Identity] = Collection("identities", self.lock)
+        self.properties: Collection[Property] = Collection("properties", self.lock, Property)
+        self.users: Collection[User] = Collection("users", self.lock, User)
+        self.identities: Collection[Identity] = Collection("identities", self.lock, Identity)
         self.organization_users: Collection[OrganizationUser] = Collection(
-            "organization_users", self.lock
+            "organization_users", self.lock, OrganizationUser
         )
         # Business settings (records_settings): flags and overrides, variables, property values.
         self.feature_flags: Collection[settings.FeatureFlag] = Collection(
-            "feature_flags", self.lock, key_attr="key"
+            "feature_flags", self.lock, settings.FeatureFlag, key_attr="key"
         )
         self.environment_feature_flags: Collection[settings.FlagOverride] = Collection(
-            "environment_feature_flags", self.lock
+            "environment_feature_flags", self.lock, settings.FlagOverride
         )
         self.organization_feature_flags: Collection[settings.FlagOverride] = Collection(
-            "organization_feature_flags", self.lock
+            "organization_feature_flags", self.lock, settings.FlagOverride
         )
         self.user_feature_flags: Collection[settings.FlagOverride] = Collection(
-            "user_feature_flags", self.lock
+            "user_feature_flags", self.lock, settings.FlagOverride
         )
         self.environment_variables: Collection[settings.EnvironmentVariable] = Collection(
-            "environment_variables", self.lock
+            "environment_variables", self.lock, settings.EnvironmentVariable
         )
         self.businesses: Collection[settings.Business] = Collection(
-            "businesses", self.lock, key_attr="code"
+            "businesses", self.lock, settings.Business, key_attr="code"
         )
         self.organization_properties: Collection[settings.PropertyValue] = Collection(
-            "organization_properties", self.lock
+            "organization_properties", self.lock, settings.PropertyValue
         )
         self.user_properties: Collection[settings.PropertyValue] = Collection(
-            "user_properties", self.lock
+            "user_properties", self.lock, settings.PropertyValue
         )
         # What Kinde defines, not the business (records_access): system permissions, the
         # environment.
         self.environments: Collection[access.Environment] = Collection(
-            "environments", self.lock, key_attr="code"
+            "environments", self.lock, access.Environment, key_attr="code"
         )
         self.system_permissions: Collection[access.SystemPermission] = Collection(
-            "system_permissions", self.lock
+            "system_permissions", self.lock, access.SystemPermission
         )
 
     def collections(self) -> dict[str, Collection[Any]]:

@@ -44,8 +44,10 @@ STRATEGIES: tuple[str, ...] = get_args(Strategy)
 def known_strategy(strategy: str) -> str:
     """``strategy`` if Kinde's spec knows it; else say which one was meant."""
     if strategy not in STRATEGIES:
-        close = difflib.get_close_matches(strategy, STRATEGIES, n=1, cutoff=0.5)
-        hint = f"did you mean {close[0]!r}? " if close else ""
+        close = [s for s in STRATEGIES if s.partition(":")[2] == strategy] or (
+            difflib.get_close_matches(strategy, STRATEGIES, n=1, cutoff=0.5)
+        )
+        hint = f"did you mean {' or '.join(map(repr, close))}? " if close else ""
         raise ValueError(
             f"is not a Kinde connection strategy; {hint}strategies are: {', '.join(STRATEGIES)}"
         )

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from .._tagged_output import TAG_ENV, tag_stderr
 from ..client import ConfigurationError, KindeClient, config_namespace, resolve_settings
 
 __all__ = ["client_for", "reset", "set_stack_config"]
@@ -88,7 +89,13 @@ def reset() -> None:
 
 
 def _configure_logging() -> None:
-    """``PULUMI_KINDE_LOG=debug`` logs each request of the provider process to stderr."""
+    """``PULUMI_KINDE_LOG=debug`` logs each request of the provider process to stderr.
+
+    Under the engine stand-in (``pulumi_kinde.testing``), stderr lines are tagged with the
+    resource they are about first, so the handler below writes through the tagging stream.
+    """
+    if os.environ.get(TAG_ENV):
+        tag_stderr()
     level = os.environ.get(_LOG_VARIABLE, "").upper()
     if not level:
         return

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from ..client import KindeError
+from typing import Annotated
 
-__all__ = ["join_id", "split_id"]
+from pydantic import AfterValidator
+
+from ..client import KindeError
+from ._fields import input_rule
+
+__all__ = [
+    "ApplicationId",
+    "OrganizationCode",
+    "PermissionId",
+    "RoleId",
+    "ScopeId",
+    "join_id",
+    "single_id",
+    "split_id",
+]
 
 
 def join_id(*parts: str) -> str:
@@ -18,3 +32,24 @@ def split_id(id_: str, kind: str, *names: str) -> tuple[str, ...]:
         expected = "/".join(names)
         raise KindeError(f"{kind} id {id_!r} is malformed: expected {expected}")
     return parts
+
+
+def single_id(output: str) -> AfterValidator:
+    """A declaration rule: the value is one object's id (``output`` holds it), not a
+    pairing's ``parent/child`` id, which Kinde would answer with ``ROUTE_NOT_FOUND``."""
+
+    def check(value: str) -> str:
+        if "/" in value:
+            raise ValueError(f"is a pairing's id (parent/child), not one id: use {output}")
+        if not value.strip() or value != value.strip():
+            raise ValueError(f"must be an id without spaces: use {output}")
+        return value
+
+    return input_rule(check)
+
+
+ScopeId = Annotated[str, single_id("ApiScope.scope_id (not ApiScope.id)")]
+PermissionId = Annotated[str, single_id("Permission.id")]
+RoleId = Annotated[str, single_id("Role.id")]
+ApplicationId = Annotated[str, single_id("Application.id")]
+OrganizationCode = Annotated[str, single_id("Organization.code")]

@@ -33,6 +33,11 @@ class LinkProvider(KindeProvider[KindeArgs, KindeArgs]):
     page_style: ClassVar[PageStyle] = "starting_after"
     """How the collection pages (most pairing lists take ``starting_after``)."""
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "parent_field" in vars(cls):
+            cls.unique = ((cls.parent_field, cls.child_field),)
+
     def _parts(self, args: KindeArgs) -> tuple[str, str]:
         return str(getattr(args, self.parent_field)), str(getattr(args, self.child_field))
 

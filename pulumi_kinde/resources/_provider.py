@@ -34,8 +34,9 @@ from pulumi.dynamic import (
 )
 from pydantic import ValidationError
 
-from ..client import KindeClient, KindeError, NotFoundError, TransportError
+from ..client import ConflictError, KindeClient, KindeError, NotFoundError, TransportError
 from . import _context
+from ._claims import claim_unique
 from ._explain import explain
 from ._fields import INPUTS, FieldInfo, KindeModel, field_behaviour
 from ._values import contains_unknown, same_value, user_props
@@ -125,6 +126,10 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
     """Read the object back after create and update, so outputs hold every value Kinde
     assigned (defaults included) and the first refresh finds nothing new. Turn it off where
     the hook's state is already complete."""
+    unique: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    """Argument groups whose values only one object of the business may have (a role's
+    ``("key",)``, a pairing's ``("api_id", "application_id")``); two resources of a program
+    declaring the same values fail in check() naming both."""
     read_after_update: ClassVar[bool] = False
     """Read back after an update too. Off by default: an update's state is the complete old
     state with the declared changes applied; turn it on where a computed output depends on
@@ -132,9 +137,11 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
 
     serialize_as_secret_always = False
 
-    def __init__(self, profile: str | None = None) -> None:
+    def __init__(self, profile: str | None = None, name: str | None = None) -> None:
         super().__init__()
         self.profile = profile
+        self.name = name
+        """The Pulumi name of the resource (for messages; older states pickled none)."""
 
     # -- hooks ---------------------------------------------------------------------------
 
@@ -205,9 +212,32 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         except ValidationError as error:
             failures = [f for f in self._failures(error) if f.property not in unknown]
             return CheckResult(news, failures)
-        if unknown:
-            return CheckResult(news, [])
+        failures = self._conflicts(props, unknown)
+        if unknown or failures:
+            return CheckResult(news, failures)
         return CheckResult(self._dump_inputs(args), [])
+
+    def _conflicts(self, props: Mapping[str, Any], unknown: set[str]) -> list[CheckFailure]:
+        """Failures for unique values another resource of this deployment declared first."""
+        name = getattr(self, "name", None)
+        failures = []
+        for group in self.unique:
+            if not name or unknown & set(group) or any(props.get(f) is None for f in group):
+                continue
+            values = tuple(str(props[f]) for f in group)
+            other = claim_unique((self.profile, type(self).__name__, group, values), name)
+            if other is not None:
+                said = ", ".join(f"{f}={v!r}" for f, v in zip(group, values, strict=True))
+                first, second = sorted((other, name))
+                both = f"{self.kind} resources {first!r} and {second!r} both declare"
+                reason = (
+                    f"{both} {said}, which only one {self.kind} may have in a Kinde business: "
+                    "remove one of them, or change it in one"
+                    if group
+                    else f"{both} the one business's settings: keep one of them"
+                )
+                failures.append(CheckFailure(group[0] if group else "", reason))
+        return failures
 
     def _failures(self, error: ValidationError) -> list[CheckFailure]:
         failures = []
@@ -263,8 +293,17 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
             found = self._find_created(api, args) if lost_reply else None
             if found is not None:
                 return CreateResult(found, self._adopt(api, args, found))
+            first_write = not rollback.steps  # nothing was made before the failure
             leftovers = rollback.run()
             note = f"; could not undo: {', '.join(leftovers)}" if leftovers else ""
+            if isinstance(error, ConflictError) and first_write:
+                taken = self._find_created(api, args)
+                if taken is not None:
+                    note += (
+                        f"; it exists already as {self.kind} {taken!r} (made outside this "
+                        f"stack, or by a run that was stopped): add import_id={taken!r} to "
+                        "adopt it, or change the declaration"
+                    )
             raise self._error("create", None, error, note) from None
         return CreateResult(id_, self._outputs(args, self._read_back(api, id_, state)))
 

@@ -10,6 +10,7 @@ output to use. Nothing here is pickled; the memory lives as long as the provider
 
 from __future__ import annotations
 
+import difflib
 import threading
 import weakref
 from collections.abc import Iterable
@@ -17,7 +18,15 @@ from dataclasses import dataclass
 
 from ..client import KindeClient, KindeError
 
-__all__ = ["PERMISSIONS", "ROLES", "SYSTEM_PERMISSIONS", "Catalog", "api_scopes", "remember"]
+__all__ = [
+    "EVENT_TYPES",
+    "PERMISSIONS",
+    "ROLES",
+    "SYSTEM_PERMISSIONS",
+    "Catalog",
+    "api_scopes",
+    "remember",
+]
 
 _lock = threading.Lock()
 # Per client (weakly: a client rebuilt for another business must not inherit these).
@@ -44,8 +53,10 @@ class Catalog:
     path: str
     items_key: str
     output: str
-    """The output that holds the id, e.g. ``"Permission.id"``."""
+    """The output that holds the id, e.g. ``"Permission.id"``; or how to find valid values."""
     key_field: str = "key"
+    id_field: str = "id"
+    """The field a reference names (an event type is named by its ``code``)."""
 
     def require(self, api: KindeClient, ids: Iterable[str], argument: str) -> None:
         """Raise unless an object of this kind exists for each of ``ids``."""
@@ -53,11 +64,12 @@ class Catalog:
         if not wanted:
             return
         listed = list(api.paginate(self.path, self.items_key))
-        remember(api, self.kind, *(str(item["id"]) for item in listed))
+        remember(api, self.kind, *(str(item[self.id_field]) for item in listed))
         missing = [i for i in wanted if i not in _known_ids(api, self.kind)]
         if not missing:
             return
-        by_key = {str(item.get(self.key_field)): str(item["id"]) for item in listed}
+        by_key = {str(item.get(self.key_field)): str(item[self.id_field]) for item in listed}
+        every = sorted(str(item[self.id_field]) for item in listed)
         problems = []
         for value in missing:
             if value in by_key:
@@ -71,7 +83,9 @@ class Catalog:
                     f"use {self.output}"
                 )
             else:
-                problems.append(f"no {self.kind} has the id {value!r}: use {self.output}")
+                close = difflib.get_close_matches(value, every, n=1, cutoff=0.75)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                problems.append(f"no {self.kind} is {value!r}: {hint}use {self.output}")
         raise KindeError(f"{argument}: {'; '.join(problems)}")
 
 
@@ -81,6 +95,16 @@ SYSTEM_PERMISSIONS = Catalog(
     "system permission", "/api/v1/system_permissions", "system_permissions",
     'get_system_permission(key=...)["id"]',
 )  # fmt: skip
+
+
+EVENT_TYPES = Catalog(
+    "event type",
+    "/api/v1/event_types",
+    "event_types",
+    "one of the codes GET /event_types lists (Kinde adds new ones over time)",
+    key_field="name",
+    id_field="code",
+)
 
 
 def api_scopes(api_id: str) -> Catalog:

@@ -50,7 +50,7 @@ class KindeResource(Resource):
         opts: pulumi.ResourceOptions | None = None,
         profile: str | None = None,
     ) -> None:
-        provider = self.provider_class(profile)
+        provider = self.provider_class(profile, resource_name)
         props: dict[str, Any] = dict.fromkeys(field_behaviour(provider.state_model))
         props.update(inputs)
         secrets = secret_outputs([provider.state_model])

@@ -28,6 +28,7 @@ class ApiState(ApiArgs):
 
 class ApiProvider(KindeProvider[ApiArgs, ApiState]):
     kind = "API"
+    unique = (("audience",),)
     args_model = ApiArgs
     state_model = ApiState
     # The audience is unique: a replacement with the same audience must free it first.

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from ..client import KindeClient, NotFoundError
 from ._fields import Replace, Unordered, WriteOnly
-from ._ids import join_id, split_id
+from ._ids import ScopeId, join_id, single_id, split_id
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._references import api_scopes
 from ._resource import KindeResource, declared
@@ -19,9 +19,9 @@ __all__ = ["ApiApplication", "ApiApplicationArgs", "ApiApplicationProvider"]
 
 
 class ApiApplicationArgs(KindeArgs):
-    api_id: Annotated[str, Replace, Field(min_length=1)]
-    application_id: Annotated[str, Replace, Field(min_length=1)]
-    scopes: Annotated[list[str] | None, Unordered, WriteOnly] = None
+    api_id: Annotated[str, Replace, Field(min_length=1), single_id("Api.id")]
+    application_id: Annotated[str, Replace, Field(min_length=1), single_id("Application.id")]
+    scopes: Annotated[list[ScopeId] | None, Unordered, WriteOnly] = None
 
 
 class ApiApplicationState(ApiApplicationArgs):
@@ -30,6 +30,7 @@ class ApiApplicationState(ApiApplicationArgs):
 
 class ApiApplicationProvider(KindeProvider[ApiApplicationArgs, ApiApplicationState]):
     kind = "API authorization"
+    unique = (("api_id", "application_id"),)
     args_model = ApiApplicationArgs
     state_model = ApiApplicationState
     delete_before_replace = True

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..client import KindeClient
 from ._fields import Computed, Replace
-from ._ids import join_id, split_id
+from ._ids import join_id, single_id, split_id
 from ._listing import find_unique, list_all
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._references import remember
@@ -19,7 +19,7 @@ __all__ = ["ApiScope", "ApiScopeArgs", "ApiScopeProvider"]
 
 
 class ApiScopeArgs(KindeArgs):
-    api_id: Annotated[str, Replace, Field(min_length=1)]
+    api_id: Annotated[str, Replace, Field(min_length=1), single_id("Api.id")]
     key: Annotated[str, Replace, Field(min_length=1, max_length=64, pattern=r"^\S+$")]
     description: str | None = None
 
@@ -30,6 +30,7 @@ class ApiScopeState(ApiScopeArgs):
 
 class ApiScopeProvider(KindeProvider[ApiScopeArgs, ApiScopeState]):
     kind = "API scope"
+    unique = (("api_id", "key"),)
     args_model = ApiScopeArgs
     state_model = ApiScopeState
     delete_before_replace = True  # the key is unique within its API

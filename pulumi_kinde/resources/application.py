@@ -9,6 +9,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from ..client import KindeClient, NotFoundError
 from ._fields import Computed, Replace, Secret, Unordered, WriteOnly, validating_inputs
+from ._ids import OrganizationCode
 from ._listing import find_unique, list_all
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._references import ROLES, remember
@@ -16,6 +17,7 @@ from ._resource import KindeResource, declared
 from ._urls import CallbackUrl, WebUrl
 
 __all__ = ["Application", "ApplicationArgs", "ApplicationProvider"]
+
 
 Lifetime = Annotated[int, WriteOnly, Field(ge=1, le=31_536_000)]
 
@@ -44,7 +46,7 @@ _TOKENS = (
 class ApplicationArgs(KindeArgs):
     name: Annotated[str, Field(min_length=1, max_length=128)]
     type: Annotated[Literal["reg", "spa", "m2m", "device"], Replace]
-    org_code: Annotated[str | None, Replace, WriteOnly] = None
+    org_code: Annotated[OrganizationCode | None, Replace, WriteOnly] = None
     login_uri: WebUrl | None = None
     homepage_uri: WebUrl | None = None
     redirect_uris: Annotated[list[CallbackUrl] | None, Unordered] = None

@@ -8,6 +8,7 @@ import pulumi
 from pydantic import Field
 
 from ._fields import Replace
+from ._ids import single_id
 from ._link import LinkProvider
 from ._provider import KindeArgs
 from ._resource import KindeResource, declared
@@ -16,8 +17,8 @@ __all__ = ["ApplicationConnection", "ApplicationConnectionArgs"]
 
 
 class ApplicationConnectionArgs(KindeArgs):
-    application_id: Annotated[str, Replace, Field(min_length=1)]
-    connection_id: Annotated[str, Replace, Field(min_length=1)]
+    application_id: Annotated[str, Replace, Field(min_length=1), single_id("Application.id")]
+    connection_id: Annotated[str, Replace, Field(min_length=1), single_id("Connection.id")]
 
 
 class ApplicationConnectionProvider(LinkProvider):

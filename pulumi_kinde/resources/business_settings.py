@@ -44,6 +44,7 @@ class BusinessSettingsArgs(KindeArgs):
 
 class BusinessSettingsProvider(KindeProvider[BusinessSettingsArgs, BusinessSettingsArgs]):
     kind = "business settings"
+    unique = ((),)  # one business: one BusinessSettings per program
     args_model = BusinessSettingsArgs
     state_model = BusinessSettingsArgs
     read_after_write = False  # create has just read everything; update merges onto it

@@ -12,6 +12,7 @@ from ..client import KindeClient
 from ._claims import claim_whole_set
 from ._connection_options import known_strategy, option_problems
 from ._fields import Replace, Secret, Unordered, WriteOnly, input_rule, validating_inputs
+from ._ids import ApplicationId, OrganizationCode
 from ._listing import find_unique, list_all
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
@@ -24,8 +25,8 @@ class ConnectionArgs(KindeArgs):
     display_name: Annotated[str, Field(min_length=1, max_length=128)]
     # A str read back as it is: Kinde adds strategies; new declarations are checked.
     strategy: Annotated[str, Replace, input_rule(known_strategy)]
-    enabled_applications: Annotated[list[str] | None, Unordered, WriteOnly] = None
-    organization_code: Annotated[str | None, Replace, WriteOnly] = None
+    enabled_applications: Annotated[list[ApplicationId] | None, Unordered, WriteOnly] = None
+    organization_code: Annotated[OrganizationCode | None, Replace, WriteOnly] = None
     options: Annotated[dict[str, Any] | None, WriteOnly, Secret] = None
 
     @field_validator("options")

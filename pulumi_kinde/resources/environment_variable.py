@@ -34,6 +34,7 @@ class EnvironmentVariableState(KindeArgs):
 
 class EnvironmentVariableProvider(KindeProvider[EnvironmentVariableArgs, EnvironmentVariableState]):
     kind = "environment variable"
+    unique = (("key",),)
     args_model = EnvironmentVariableArgs
     state_model = EnvironmentVariableState
     read_after_write = False  # the written state is complete; Kinde hides secret values

@@ -56,6 +56,7 @@ class FeatureFlagState(KindeArgs):
 
 class FeatureFlagProvider(KindeProvider[FeatureFlagArgs, FeatureFlagState]):
     kind = "feature flag"
+    unique = (("key",),)
     args_model = FeatureFlagArgs
     state_model = FeatureFlagState
     delete_before_replace = True  # the replacement usually keeps the key, which is unique

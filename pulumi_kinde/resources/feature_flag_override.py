@@ -80,6 +80,7 @@ class _OverrideProvider(KindeProvider[Any, Any]):
 
 class EnvironmentFeatureFlagProvider(_OverrideProvider):
     kind = "environment feature flag"
+    unique = (("flag_key",),)
     args_model = EnvironmentFeatureFlagArgs
     state_model = EnvironmentFeatureFlagArgs
 
@@ -106,6 +107,7 @@ class EnvironmentFeatureFlagProvider(_OverrideProvider):
 
 class OrganizationFeatureFlagProvider(_OverrideProvider):
     kind = "organization feature flag"
+    unique = (("org_code", "flag_key"),)
     args_model = OrganizationFeatureFlagArgs
     state_model = OrganizationFeatureFlagArgs
     _PATH: ClassVar[str] = "/api/v1/organizations/{}/feature_flags"
@@ -139,6 +141,7 @@ class OrganizationFeatureFlagProvider(_OverrideProvider):
 
 class UserFeatureFlagProvider(KindeProvider[UserFeatureFlagArgs, UserFeatureFlagState]):
     kind = "user feature flag"
+    unique = (("user_id", "flag_key"),)
     args_model = UserFeatureFlagArgs
     state_model = UserFeatureFlagState
 

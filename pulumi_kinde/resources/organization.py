@@ -80,6 +80,7 @@ class OrganizationState(OrganizationArgs):
 
 class OrganizationProvider(KindeProvider[OrganizationArgs, OrganizationState]):
     kind = "organization"
+    unique = (("handle",), ("external_id",))
     args_model = OrganizationArgs
     state_model = OrganizationState
 

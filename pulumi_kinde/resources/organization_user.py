@@ -10,7 +10,7 @@ from pydantic import Field, PrivateAttr
 
 from ..client import KindeClient, NotFoundError
 from ._fields import Replace, Unordered
-from ._ids import join_id, split_id
+from ._ids import PermissionId, RoleId, join_id, single_id, split_id
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._references import PERMISSIONS, ROLES
 from ._resource import KindeResource, declared
@@ -19,10 +19,10 @@ __all__ = ["OrganizationUser", "OrganizationUserArgs", "OrganizationUserProvider
 
 
 class OrganizationUserArgs(KindeArgs):
-    organization_code: Annotated[str, Replace, Field(min_length=1)]
-    user_id: Annotated[str, Replace, Field(min_length=1)]
-    roles: Annotated[list[str] | None, Unordered] = None
-    permissions: Annotated[list[str] | None, Unordered] = None
+    organization_code: Annotated[str, Replace, Field(min_length=1), single_id("Organization.code")]
+    user_id: Annotated[str, Replace, Field(min_length=1), single_id("User.id")]
+    roles: Annotated[list[RoleId] | None, Unordered] = None
+    permissions: Annotated[list[PermissionId] | None, Unordered] = None
 
 
 class OrganizationUserState(OrganizationUserArgs):
@@ -33,6 +33,7 @@ class OrganizationUserState(OrganizationUserArgs):
 
 class OrganizationUserProvider(KindeProvider[OrganizationUserArgs, OrganizationUserState]):
     kind = "organization membership"
+    unique = (("organization_code", "user_id"),)
     args_model = OrganizationUserArgs
     state_model = OrganizationUserState
 

@@ -30,6 +30,7 @@ class PermissionState(PermissionArgs):
 
 class PermissionProvider(KindeProvider[PermissionArgs, PermissionState]):
     kind = "permission"
+    unique = (("key",),)
     args_model = PermissionArgs
     state_model = PermissionState
 

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from ..client import KindeClient
 from ._fields import Replace, WriteOnly
+from ._ids import single_id
 from ._listing import list_all
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
@@ -24,7 +25,7 @@ class PropertyArgs(KindeArgs):
     key: Annotated[str, Replace, Field(pattern=r"^[a-z0-9_]{1,128}$")]
     name: Annotated[str, Field(min_length=1, max_length=255)]
     context: Annotated[Context, Replace, WriteOnly]
-    category_id: Annotated[str, WriteOnly, Field(min_length=1)]
+    category_id: Annotated[str, WriteOnly, Field(min_length=1), single_id("PropertyCategory.id")]
     type: Annotated[PropertyType, Replace, WriteOnly] = "single_line_text"
     description: str | None = None
     is_private: bool = False
@@ -42,6 +43,7 @@ class PropertyState(KindeArgs):
 
 class PropertyProvider(KindeProvider[PropertyArgs, PropertyState]):
     kind = "property"
+    unique = (("key",),)
     args_model = PropertyArgs
     state_model = PropertyState
     delete_before_replace = True  # the key is unique, and usually kept by a replacement

@@ -90,6 +90,7 @@ class OrganizationPropertyProvider(_ValueProvider):
     kind = "organization property"
     args_model = state_model = OrganizationPropertyArgs
     owner_field = "org_code"
+    unique = (("org_code", "key"),)
     collection = "/api/v1/organizations/{owner}/properties"
 
 
@@ -97,6 +98,7 @@ class UserPropertyProvider(_ValueProvider):
     kind = "user property"
     args_model = state_model = UserPropertyArgs
     owner_field = "user_id"
+    unique = (("user_id", "key"),)
     collection = "/api/v1/users/{owner}/properties"
 
 
@@ -104,6 +106,7 @@ class ApplicationPropertyProvider(_ValueProvider):
     kind = "application property"
     args_model = state_model = ApplicationPropertyArgs
     owner_field = "application_id"
+    unique = (("application_id", "key"),)
     collection = "/api/v1/applications/{owner}/properties"
 
     def _put(self, api: KindeClient, owner: str, key: str, value: str) -> None:

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from ..client import KindeClient, NotFoundError
 from ._fields import Unordered
+from ._ids import PermissionId, ScopeId
 from ._listing import find_unique, list_all
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._references import PERMISSIONS, remember
@@ -22,8 +23,8 @@ class RoleArgs(KindeArgs):
     name: Annotated[str, Field(min_length=1, max_length=128)]
     description: str | None = None
     is_default_role: bool | None = None
-    permissions: Annotated[list[str] | None, Unordered] = None
-    scopes: Annotated[list[str] | None, Unordered] = None
+    permissions: Annotated[list[PermissionId] | None, Unordered] = None
+    scopes: Annotated[list[ScopeId] | None, Unordered] = None
 
 
 class RoleState(RoleArgs):
@@ -32,6 +33,7 @@ class RoleState(RoleArgs):
 
 class RoleProvider(KindeProvider[RoleArgs, RoleState]):
     kind = "role"
+    unique = (("key",),)
     args_model = RoleArgs
     state_model = RoleState
 

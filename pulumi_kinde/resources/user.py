@@ -10,10 +10,12 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from ..client import ConflictError, KindeClient
 from ._fields import Unordered, WriteOnly, validating_inputs
+from ._ids import OrganizationCode
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
 __all__ = ["User", "UserArgs", "UserProvider"]
+
 
 Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
 Phone = Annotated[str, Field(pattern=r"^\+[1-9][0-9]{6,14}$")]
@@ -30,7 +32,7 @@ class UserArgs(KindeArgs):
     emails: Annotated[list[Email] | None, Unordered] = None
     phones: Annotated[list[Phone] | None, Unordered] = None
     usernames: Annotated[list[Username] | None, Unordered] = None
-    organization_code: Annotated[str | None, WriteOnly] = None
+    organization_code: Annotated[OrganizationCode | None, WriteOnly] = None
     phone_country: Annotated[
         str | None, WriteOnly, Field(pattern=r"^[a-z]{2}$", validate_default=True)
     ] = None

@@ -2,26 +2,40 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 import pulumi
 from pydantic import Field
 
 from ..client import KindeClient
-from ._fields import Replace, Unordered
+from ._fields import Replace, Unordered, input_rule
 from ._listing import find_listed, find_unique, list_all
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._references import EVENT_TYPES
 from ._resource import KindeResource, declared
 from ._urls import HttpsUrl
 
 __all__ = ["Webhook", "WebhookArgs", "WebhookProvider"]
 
 
+_EVENT_SHAPE = re.compile(r"^[a-z][a-z_]*(\.[a-z][a-z_]*)+$")
+
+
+def _event_type(code: str) -> str:
+    if not _EVENT_SHAPE.match(code):
+        raise ValueError("is not an event type code: they look like 'user.created'")
+    return code
+
+
 class WebhookArgs(KindeArgs):
     name: Annotated[str, Field(min_length=1, max_length=128)]
     endpoint: Annotated[HttpsUrl, Replace]
+    # The shape is checked at preview; the names against GET /event_types before the first
+    # write (live: Kinde adds event types over time, so a list frozen here would refuse new
+    # ones; docs.kinde.com "Add and manage webhooks").
     event_types: Annotated[
-        list[Annotated[str, Field(min_length=1)]], Unordered, Field(min_length=1)
+        list[Annotated[str, input_rule(_event_type)]], Unordered, Field(min_length=1)
     ]
     description: str | None = None
 
@@ -32,12 +46,14 @@ class WebhookState(WebhookArgs):
 
 class WebhookProvider(KindeProvider[WebhookArgs, WebhookState]):
     kind = "webhook"
+    unique = (("name", "endpoint"),)
     args_model = WebhookArgs
     state_model = WebhookState
 
     def create_object(
         self, api: KindeClient, args: WebhookArgs, rollback: Rollback
     ) -> tuple[str, WebhookState]:
+        EVENT_TYPES.require(api, args.event_types, "event_types")
         body = api.post(
             "/api/v1/webhooks",
             args.model_dump(exclude={"import_id"}, exclude_none=True),
@@ -65,6 +81,7 @@ class WebhookProvider(KindeProvider[WebhookArgs, WebhookState]):
         self, api: KindeClient, id_: str, change: Change[WebhookArgs, WebhookState]
     ) -> WebhookState:
         new = change.new
+        EVENT_TYPES.require(api, set(new.event_types) - set(change.old.event_types), "event_types")
         body: dict[str, Any] = {"name": new.name, "event_types": new.event_types}
         if new.description is not None:
             body["description"] = new.description

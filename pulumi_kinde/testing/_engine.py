@@ -124,6 +124,7 @@ class Deployment:
         self._server_factory = server_factory
         self._server: ProviderServer | None = None
         self._server_lock = threading.Lock()
+        self._providers: set[str] = set()
 
     # -- provider ------------------------------------------------------------------------
 
@@ -163,6 +164,10 @@ class Deployment:
         """Decide and apply the step for a registration; return its id and outputs."""
         self._admit(goal.urn)
         old = self._olds.get(goal.urn)
+        provider = strip_secrets(goal.inputs.get("__provider"))
+        if isinstance(provider, str):
+            with self._lock:
+                self._providers.add(provider)
         if not goal.is_dynamic:
             return self._pass_through(goal, old)
         return self._guard(lambda: self._register_dynamic(goal, old))
@@ -233,6 +238,7 @@ class Deployment:
             failures = list(self._check_failures)
             steps = dict(self._steps)
             outputs = self._stack_outputs
+            providers = frozenset(self._providers)
         known = any(program_error is error for error in errors)
         if program_error is not None and not known and not isinstance(program_error, EngineAbort):
             errors.append(program_error)
@@ -240,6 +246,7 @@ class Deployment:
             outputs = self._old_stack_outputs()
         with self._server_lock:
             calls = self._server.calls if self._server else dict.fromkeys(LIFECYCLE_RPCS, 0)
+            messages = self._server.messages if self._server else []
         return RunResult(
             operation=self.operation,
             steps=steps,
@@ -249,6 +256,8 @@ class Deployment:
             calls=calls,
             check_failures=failures,
             errors=errors,
+            messages=messages,
+            providers=providers,
         )
 
     # -- steps ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ Exception tree::
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,8 +26,10 @@ class ProviderError(Exception):
     """A provider RPC failed.
 
     ``details`` is what the provider process sent back: for the dynamic provider, the Python
-    traceback of the exception raised by the provider method. ``code`` is the gRPC status name
-    (``"UNKNOWN"`` for a provider exception, ``"DEADLINE_EXCEEDED"`` for a timeout).
+    traceback of the exception raised by the provider method. ``message`` is that exception's
+    own message (what a person reads; the string of the error uses it). ``code`` is the gRPC
+    status name (``"UNKNOWN"`` for a provider exception, ``"DEADLINE_EXCEEDED"`` for a
+    timeout).
     """
 
     def __init__(self, operation: str, details: str, *, urn: str = "", code: str = "") -> None:
@@ -34,8 +37,34 @@ class ProviderError(Exception):
         self.details = details
         self.urn = urn
         self.code = code
+        self.message = exception_message(details)
         where = f" for {urn}" if urn else ""
-        super().__init__(f"{operation}{where} failed: {details}")
+        super().__init__(f"{operation}{where} failed: {self.message}")
+
+
+_TRACEBACK = "Traceback (most recent call last):"
+_QUALIFIED = re.compile(r"^(?P<module>(?:\w+\.)*)(?P<name>\w+): ")
+
+
+def exception_message(details: str) -> str:
+    """The message of the last exception in a formatted traceback (else ``details``).
+
+    The exception's type is kept for Python's own errors (``KeyError: 'id'``) and dropped
+    for pulumi-kinde's, whose messages already say what failed.
+    """
+    start = details.rfind(_TRACEBACK)
+    if start < 0:
+        return details.strip()
+    lines = details[start:].splitlines()[1:]
+    frames = [i for i, line in enumerate(lines) if line.startswith('  File "')]
+    end = frames[-1] + 1 if frames else 0
+    while end < len(lines) and lines[end].startswith("    "):  # its code and ^^^ lines
+        end += 1
+    message = "\n".join(lines[end:]).strip()
+    qualified = _QUALIFIED.match(message)
+    if qualified and qualified.group("module").startswith("pulumi_kinde."):
+        message = message[qualified.end() :]
+    return message or details.strip()
 
 
 @dataclass(frozen=True)

@@ -43,8 +43,11 @@ class RunResult:
     """The outcome of ``up``, ``preview``, ``refresh`` or ``destroy``.
 
     ``steps`` is keyed by URN in the order the steps completed; ``calls`` counts the lifecycle
-    RPCs sent to the provider process; ``preview`` holds the preview pass that ``up`` ran
-    first, if any.
+    RPCs sent to the provider process; ``messages`` holds the provider process's output lines
+    as ``(urn, text)``, the URN being the resource whose call wrote the line (``""`` when
+    unknown): ``pulumi.log`` warnings and ``PULUMI_KINDE_LOG`` lines; ``providers`` holds the
+    serialized providers (``__provider``) of the resources the program registered;
+    ``preview`` holds the preview pass that ``up`` ran first, if any.
     """
 
     operation: str
@@ -53,6 +56,8 @@ class RunResult:
     calls: dict[str, int] = field(default_factory=dict)
     check_failures: list[CheckFailure] = field(default_factory=list)
     errors: list[BaseException] = field(default_factory=list)
+    messages: list[tuple[str, str]] = field(default_factory=list)
+    providers: frozenset[str] = frozenset()
     preview: RunResult | None = None
 
     @property

@@ -29,6 +29,7 @@ import grpc
 from google.protobuf import empty_pb2
 from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
+from .._tagged_output import TAG_ENV, untag
 from . import _forkserver
 from ._errors import ProviderError
 from ._values import annotate_secrets, strip_secrets
@@ -117,12 +118,13 @@ class ProviderServer:
         self._accept_secrets: bool | None = None
         self._calls = dict.fromkeys(LIFECYCLE_RPCS, 0)
         self._calls_lock = threading.Lock()
-        self._log: collections.deque[str] = collections.deque(maxlen=_LOG_LIMIT)
+        self._log: collections.deque[tuple[str, str]] = collections.deque(maxlen=_LOG_LIMIT)
         self._closed = False
 
         full_env = dict(os.environ)
         if project:
             full_env["PULUMI_PROJECT"] = project
+        full_env[TAG_ENV] = "1"
         full_env.update(env or {})
         self._process: subprocess.Popen[bytes] | _forkserver.ForkedProcess
         if _forkserver.available() if fork is None else fork:
@@ -199,7 +201,13 @@ class ProviderServer:
     @property
     def logs(self) -> str:
         """The provider's stdout (after the port line) and stderr, most recent lines."""
-        return "\n".join(self._log)
+        return "\n".join(text for _, text in self._log)
+
+    @property
+    def messages(self) -> list[tuple[str, str]]:
+        """The same lines as :attr:`logs`, each as ``(urn, text)``: the URN of the resource
+        whose RPC was being served when the line was written (``""`` when unknown)."""
+        return list(self._log)
 
     # -- RPCs ---------------------------------------------------------------------------
 
@@ -408,7 +416,7 @@ def _urn_type(urn: str) -> str:
 
 def _start_reader(
     stream: IO[bytes] | None,
-    log: collections.deque[str],
+    log: collections.deque[tuple[str, str]],
     ports: queue.Queue[str] | None,
 ) -> threading.Thread:
     """Drain ``stream`` so the provider never blocks on a full pipe."""
@@ -423,7 +431,7 @@ def _start_reader(
                 ports.put(line)
                 first = False
             else:
-                log.append(line)
+                log.append(untag(line))
         if first and ports is not None:
             ports.put("")  # EOF before the port line: the process exited
         stream.close()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import functools
 import gc
 import logging
@@ -110,6 +111,18 @@ class ProgramRunner:
     def state_json(self, *, indent: int | None = 2) -> str:
         """The checkpoint as ``pulumi stack export`` prints it; secrets are ciphertext."""
         return checkpoint_json(self._entries, indent=indent)
+
+    def checkpoint(self) -> list[dict[str, Any]]:
+        """The checkpoint as JSON-ready data, for :meth:`restore` in a later process.
+
+        Unlike :meth:`state_json`, secret values are kept (wrapped, in plaintext): a later
+        run needs them to diff write-only inputs. Store the data where only you can read it.
+        """
+        return [dataclasses.asdict(entry) for entry in self._entries]
+
+    def restore(self, checkpoint: Iterable[Mapping[str, Any]]) -> None:
+        """Replace the checkpoint with one :meth:`checkpoint` returned."""
+        self._entries = [Entry(**dict(entry)) for entry in checkpoint]
 
     def serialized_providers(self) -> list[str]:
         """The plaintext ``__provider`` strings stored in the checkpoint (base64 of a pickle)."""
@@ -240,21 +253,26 @@ _NOT_A_STACK = object()
 
 
 class _FailedFutureFilter:
-    """Drop "exception was never retrieved" reports for errors the RunResult holds.
+    """Drop the event loop's reports about a failed run's leftovers.
 
     When a registration fails, every output depending on it holds the same exception and the
-    SDK never awaits them all. Reporting them at garbage collection would repeat the error
-    (and, on Python 3.11, formatting a traceback inside a finalizer can break a concurrent
-    ``ast.parse`` in the test process).
+    SDK never awaits them all ("exception was never retrieved"), and the registrations and
+    applies still waiting when the program stopped are destroyed with the loop ("Task was
+    destroyed but it is pending!"). The RunResult holds the error; reporting these at garbage
+    collection would bury it under dozens of lines (and, on Python 3.11, formatting a
+    traceback inside a finalizer can break a concurrent ``ast.parse`` in the test process).
     """
 
     def __init__(self) -> None:
         self.run_failed = False
 
     def __call__(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-        unretrieved = "never retrieved" in str(context.get("message", ""))
+        message = str(context.get("message", ""))
+        unretrieved = "never retrieved" in message
         reported = isinstance(context.get("exception"), (ProviderError, EngineAbort))
         if unretrieved and (reported or self.run_failed):
+            return
+        if self.run_failed and message.startswith("Task was destroyed but it is pending"):
             return
         loop.default_exception_handler(context)
 

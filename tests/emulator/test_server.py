@@ -64,11 +64,13 @@ def test_chunked_request_body(emulator: Emulator, get_token: Callable[[], str]) 
 
 def test_stop_closes_idle_connections_and_frees_the_port() -> None:
     emu = Emulator().start()
-    port = emu.port
-    connection = _connection(emu)
-    connection.request("GET", "/api/v1/roles")
-    assert connection.getresponse().read()
-    emu.stop()
+    try:
+        port = emu.port
+        connection = _connection(emu)
+        connection.request("GET", "/api/v1/roles")
+        assert connection.getresponse().read()
+    finally:
+        emu.stop()
     with pytest.raises((ConnectionError, http.client.HTTPException, OSError)):
         connection.request("GET", "/api/v1/roles")
         connection.getresponse()

@@ -85,7 +85,7 @@ def test_the_scan_finds_a_secret_in_each_place_it_looks(emu: Emulator, where: st
         runner.providers.add(base64.b64encode(f"pickle of {secret}".encode()).decode())
     elif where == "log":
         runner.up(lambda: kinde.Role("r", key="r", name="R"))
-        runner.servers[-1]._log.append(f"debug: sent {secret}")
+        runner.servers[-1]._log.append(("", f"debug: sent {secret}"))  # (urn, line)
     elif where == "failure":
         runner.failures.append(f"up failed: token request with {secret}")
     else:

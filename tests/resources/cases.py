@@ -211,6 +211,9 @@ CASES = [
         replace={"endpoint": "https://hooks.example/v2"},
         drift={"name": "Renamed in the UI"},
         seed=_seed_webhook,
-        bad=({"name": "w", "endpoint": "http://plain.example", "event_types": ["x"]}, "endpoint"),
+        bad=(
+            {"name": "w", "endpoint": "http://plain.example", "event_types": ["user.created"]},
+            "endpoint",
+        ),
     ),
 ]

@@ -41,7 +41,7 @@ def test_check_names_each_bad_field_and_the_fix() -> None:
     assert set(found) == {"key", "name", "nam", "is_default_role"}
     assert found["name"] == "role argument 'name' is required"
     assert "valid arguments are: description, import_id" in found["nam"]
-    assert found["key"].startswith("role argument 'key': String should match pattern")
+    assert found["key"] == "role argument 'key' is 'has space': must not be empty or hold spaces"
 
 
 def test_check_rejects_a_plain_http_webhook_endpoint() -> None:
@@ -50,8 +50,8 @@ def test_check_rejects_a_plain_http_webhook_endpoint() -> None:
         {"name": "w", "endpoint": "http://example.com/hook", "event_types": ["user.created"]},
     )
     assert found == {
-        "endpoint": "webhook argument 'endpoint': must be an https:// URL (Kinde only calls "
-        "HTTPS endpoints), got 'http://example.com/hook'"
+        "endpoint": "webhook argument 'endpoint' is 'http://example.com/hook': must be an "
+        "https:// URL (Kinde only calls HTTPS endpoints); e.g. https://hooks.example.com/kinde"
     }
 
 
@@ -66,7 +66,7 @@ def test_check_lets_unknown_values_through_and_validates_the_rest() -> None:
     result = provider.check({}, news)
     assert result.failures == [] and result.inputs is news
     assert failures(provider, {"key": Unknown(), "name": ""}) == {
-        "name": "role argument 'name': String should have at least 1 character"
+        "name": "role argument 'name' is '': must not be empty"
     }
 
 

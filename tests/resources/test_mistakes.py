@@ -1,0 +1,289 @@
+"""Mistakes people make, and where each is caught: at preview, before the first write, or
+rolled back. Every message names the argument, quotes the value and says the fix.
+
+This table is the reference of what pulumi-kinde catches; a new kind of mistake gets a row.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import pytest
+
+import pulumi_kinde as kinde
+from pulumi_kinde.emulator import Emulator
+from pulumi_kinde.resources import RESOURCE_TYPES
+from pulumi_kinde.resources._explain import PATTERNS
+from pulumi_kinde.testing import CheckFailed, ProgramRunner, RunFailed
+from tests.resources.test_lifecycle import api_client
+
+Where = Literal["preview", "before the first write", "rolled back"]
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+@dataclass(frozen=True)
+class Mistake:
+    name: str
+    program: Callable[[], None]
+    where: Where
+    says: tuple[str, ...]
+    """Parts of the message, in order."""
+    untouched: str = ""
+    """Before the first write: the path the failing resource would have written first."""
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _app(**args: object) -> Callable[[], None]:
+    return lambda: kinde.Application("web", name="Web", type="reg", **args)  # type: ignore[arg-type]
+
+
+def _webhook(endpoint: str, *events: str) -> Callable[[], None]:
+    return lambda: kinde.Webhook("audit", name="Audit", endpoint=endpoint, event_types=list(events))
+
+
+def _twice(make: Callable[[str], object]) -> Callable[[], None]:
+    def program() -> None:
+        make("first")
+        make("second")
+
+    return program
+
+
+def _role_with_permission_key() -> None:
+    permission = kinde.Permission("read", key="read:invoices", name="Read invoices")
+    kinde.Role("viewer", key="viewer", name="Viewer", permissions=[permission.key])
+
+
+def _member_with_role_key() -> None:
+    role = kinde.Role("viewer", key="viewer", name="Viewer")
+    org = kinde.Organization("acme", name="Acme")
+    user = kinde.User("ada", given_name="Ada", emails=["ada@example.com"])
+    kinde.OrganizationUser(
+        "ada-acme", organization_code=org.code, user_id=user.id, roles=[role.key]
+    )
+
+
+def _grant_with_scope_pairing_id() -> None:
+    api = kinde.Api("billing", name="Billing", audience="https://billing.example.com")
+    app = kinde.Application("worker", name="Worker", type="m2m")
+    kinde.ApiApplication("grant", api_id=api.id, application_id=app.id, scopes=["api123/scope456"])
+
+
+MISTAKES = [
+    Mistake(
+        "relative callback URL",
+        _app(redirect_uris=["callback"]),
+        "preview",
+        (
+            "'redirect_uris.0' is 'callback'",
+            "not an absolute URL",
+            "https://app.example.com/callback",
+        ),
+    ),
+    Mistake(
+        "logout URL without a scheme",
+        _app(logout_uris=["example.com"]),
+        "preview",
+        ("'logout_uris.0' is 'example.com'", "not an absolute URL"),
+    ),
+    Mistake(
+        "callback on a file transfer scheme",
+        _app(redirect_uris=["ftp://x"]),
+        "preview",
+        ("'ftp://x'", "ftp: scheme"),
+    ),
+    Mistake(
+        "misspelled home page scheme",
+        _app(homepage_uri="htp:/bad"),
+        "preview",
+        ("'homepage_uri' is 'htp:/bad'", "not an absolute URL", "https://app.example.com"),
+    ),
+    Mistake(
+        "script as sign-in URL",
+        _app(login_uri="javascript:alert(1)"),
+        "preview",
+        ("'login_uri' is 'javascript:alert(1)'", "javascript: scheme"),
+    ),
+    Mistake(
+        "wildcard on a public suffix",
+        _app(redirect_uris=["https://*.vercel.app/callback"]),
+        "preview",
+        ("'https://*.vercel.app/callback'", "public suffix 'vercel.app'", "*.myapp.vercel.app"),
+    ),
+    Mistake(
+        "words where a URL goes",
+        _app(homepage_uri="not a url"),
+        "preview",
+        ("'homepage_uri' is 'not a url'", "must not contain spaces"),
+    ),
+    Mistake(
+        "unknown application type",
+        lambda: kinde.Application("web", name="Web", type="regular"),
+        "preview",
+        ("'type' is 'regular'", "must be one of", "did you mean 'reg'?"),
+    ),
+    Mistake(
+        "plain HTTP webhook",
+        _webhook("http://hooks.example.com/kinde", "user.created"),
+        "preview",
+        ("'endpoint' is 'http://hooks.example.com/kinde'", "https:// URL"),
+    ),
+    Mistake(
+        "event type of the wrong shape",
+        _webhook("https://hooks.example.com/kinde", "user created"),
+        "preview",
+        ("'event_types.0' is 'user created'", "look like 'user.created'"),
+    ),
+    Mistake(
+        "misspelled event type",
+        _webhook("https://hooks.example.com/kinde", "user.creatd"),
+        "before the first write",
+        ("event_types", "'user.creatd'", "did you mean 'user.created'?"),
+        untouched="/api/v1/webhooks",
+    ),
+    Mistake(
+        "API scope's pairing id where its scope id goes",
+        _grant_with_scope_pairing_id,
+        "preview",
+        ("'scopes.0' is 'api123/scope456'", "pairing's id", "ApiScope.scope_id"),
+    ),
+    Mistake(
+        "permission key where its id goes",
+        _role_with_permission_key,
+        "before the first write",
+        ("permissions", "'read:invoices' is the key of permission", "use Permission.id"),
+        untouched="/api/v1/roles",
+    ),
+    Mistake(
+        "role key where its id goes",
+        _member_with_role_key,
+        "before the first write",
+        ("roles", "'viewer' is the key of role", "use Role.id"),
+        untouched="/api/v1/organizations/",
+    ),
+    Mistake(
+        "two permissions with one key",
+        _twice(lambda n: kinde.Permission(n, key="read:invoices", name=n)),
+        "preview",
+        ("'first' and 'second' both declare key='read:invoices'", "remove one of them"),
+    ),
+    Mistake(
+        "two APIs with one audience",
+        _twice(lambda n: kinde.Api(n, name=n, audience="https://api.example.com")),
+        "preview",
+        ("both declare audience='https://api.example.com'",),
+    ),
+    Mistake(
+        "unknown connection strategy",
+        lambda: kinde.Connection("g", name="google", display_name="Google", strategy="google"),
+        "preview",
+        ("'strategy' is 'google'", "did you mean 'oauth2:google' or 'saml:google'?"),
+    ),
+    Mistake(
+        "social options on a SAML connection",
+        lambda: kinde.Connection(
+            "sso",
+            name="sso",
+            display_name="SSO",
+            strategy="saml:custom",
+            options={"client_secret": "never-shown-in-messages"},
+        ),
+        "preview",
+        ("'options' is (a secret: not shown)", "'client_secret' is not an option of a saml:custom"),
+    ),
+    Mistake(
+        "API name over the limit",
+        lambda: kinde.Api("long", name="N" * 65, audience="https://long.example.com"),
+        "preview",
+        (
+            "'name'",
+            "is 65 characters long; the most Kinde takes is 64",
+        ),
+    ),
+    Mistake(
+        "variable key starting with a digit",
+        lambda: kinde.EnvironmentVariable("v", key="1_URL", value="x"),
+        "preview",
+        ("'key' is '1_URL'", "must start with a letter or '_'"),
+    ),
+    Mistake(
+        "colour name where a hex colour goes",
+        lambda: kinde.Organization("acme", name="Acme", button_color="blue"),
+        "preview",
+        ("'button_color' is 'blue'", "hex colour such as '#0a7cff'"),
+    ),
+    Mistake(
+        "flag default of the wrong type",
+        lambda: kinde.FeatureFlag(
+            "seats", key="seats", name="Seats", description="Seats", type="int", default_value="ten"
+        ),
+        "preview",
+        ("'default_value' is 'ten'",),
+    ),
+]
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=str)
+def test_a_mistake_is_caught_where_the_table_says_with_a_message_that_helps(
+    mistake: Mistake, emu: Emulator, runner: ProgramRunner
+) -> None:
+    baseline = emu.snapshot()
+    if mistake.where == "preview":
+        with pytest.raises(CheckFailed) as caught:
+            runner.preview(mistake.program)
+        assert emu.requests == []  # not even a token
+    else:
+        with pytest.raises(RunFailed) as caught:
+            runner.up(mistake.program)
+        written = [r.path for r in emu.api_requests() if r.method in WRITES]
+        assert mistake.untouched and not any(p.startswith(mistake.untouched) for p in written)
+    message = str(caught.value)
+    position = 0
+    for part in mistake.says:
+        found = message.find(part, position)
+        assert found >= 0, f"{part!r} not in (after {position}):\n{message}"
+        position = found + len(part)
+    assert "never-shown-in-messages" not in message
+    if mistake.where == "preview":
+        assert emu.snapshot() == baseline
+
+
+def test_a_create_that_clashes_with_an_existing_object_says_how_to_adopt_it(
+    emu: Emulator, runner: ProgramRunner
+) -> None:
+    with api_client(emu) as api:
+        role_id = str(api.post("/api/v1/roles", {"key": "admin", "name": "Admin"})["role"]["id"])
+    with pytest.raises(RunFailed) as caught:
+        runner.up(lambda: kinde.Role("admin", key="admin", name="Administrator"))
+    message = str(caught.value)
+    assert "ROLE_KEY_ALREADY_EXISTS" in message
+    assert f"it exists already as role {role_id!r}" in message
+    assert f"add import_id={role_id!r} to adopt it" in message
+
+
+def _patterns(annotation: object, metadata: tuple[object, ...] = ()) -> set[str]:
+    found = set()
+    for item in [*metadata, *getattr(annotation, "__metadata__", ())]:
+        for constraint in [item, *getattr(item, "metadata", ())]:
+            pattern = getattr(constraint, "pattern", None)
+            if isinstance(pattern, str):
+                found.add(pattern)
+    for member in typing.get_args(annotation):
+        found |= _patterns(member)
+    return found
+
+
+def test_every_pattern_an_argument_must_match_is_explained_in_words() -> None:
+    used = set()
+    for resource in RESOURCE_TYPES:
+        for info in resource.provider_class.args_model.model_fields.values():
+            used |= _patterns(info.annotation, tuple(info.metadata))
+    missing = sorted(used - set(PATTERNS))
+    assert used and not missing, (
+        f"add these to PATTERNS in pulumi_kinde/resources/_explain.py: {missing}"
+    )
