@@ -105,7 +105,7 @@ def test_every_area_finds_by_natural_key_with_reads_only(
     assert results["variable"].state.value == "https://a"
     assert results["property"] == "Tier" and results["category"].startswith("cat_")
     assert [(v["key"], v["value"]) for v in results["values"]] == [("tier", "gold")]
-    assert results["flag"].type == "bool" and results["flag"].current_value is False
+    assert results["flag"].type == "bool" and results["flag"].environment_value is False
     assert results["org_flags"] == [{"key": "beta", "type": "bool", "value": "true"}]
     assert results["business"].startswith("bus_")
     assert results["environment"]["code"] == "production"

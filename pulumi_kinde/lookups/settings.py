@@ -61,7 +61,7 @@ def _flags(path: str, profile: str | None) -> list[dict[str, Any]]:
 
 
 def get_feature_flag(key: str, *, profile: str | None = None) -> Found[FeatureFlagState]:
-    """A feature flag by key: its type and the environment's current value."""
+    """A feature flag by key: its type (``state.environment_value``: the environment's value)."""
     return get(_FLAGS, profile, key, id_name="key")
 
 

@@ -32,6 +32,7 @@ class OrganizationUserApiScopeProvider(
     args_model = OrganizationUserApiScopeArgs
     state_model = OrganizationUserApiScopeArgs
     read_after_write = False  # the grant itself cannot be read: the state is as declared
+    unique = (_PARTS,)
 
     def _path(self, id_: str) -> str:
         code, user_id, api_id, scope_id = split_id(id_, self.kind, *_PARTS)

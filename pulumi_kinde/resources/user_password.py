@@ -76,6 +76,7 @@ class UserPasswordProvider(KindeProvider[UserPasswordArgs, UserPasswordState]):
     args_model = UserPasswordArgs
     state_model = UserPasswordState
     read_after_write = False  # Kinde never returns a password
+    unique = (("user_id",),)  # one password a user: two would overwrite each other
 
     def create_object(
         self, api: KindeClient, args: UserPasswordArgs, rollback: Rollback
