@@ -15,14 +15,17 @@ run or preview sent a request. See benchmarks/README.md for what each number mea
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shlex
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pulumi
@@ -91,8 +94,11 @@ def measure(emu: Emulator, operation: str, run: Callable[[], object]) -> Measure
     )
 
 
-def make_runner(emu: Emulator, options: argparse.Namespace) -> ProgramRunner:
-    """A stack on ``emu``, with the provider's client-side throttle from the options."""
+def make_runner(
+    emu: Emulator, options: argparse.Namespace, provider_path: str | None = None
+) -> ProgramRunner:
+    """A stack on ``emu``, with the provider's client-side throttle from the options; the
+    provider imports pulumi_kinde from ``provider_path`` when given (a baseline's code)."""
     config = {
         "kinde:domain": emu.url,
         "kinde:clientId": emu.client_id,
@@ -105,6 +111,7 @@ def make_runner(emu: Emulator, options: argparse.Namespace) -> ProgramRunner:
     return ProgramRunner(
         config=config,
         secret_keys=["kinde:clientSecret"],
+        env={"PYTHONPATH": provider_path} if provider_path else {},
         parallel=options.concurrency,
         run_timeout=900.0,
     )
@@ -231,13 +238,15 @@ def single(case: TypeCase, args: Args) -> Program:
 # -- the benchmarks ----------------------------------------------------------------------
 
 
-def bench_program(options: argparse.Namespace) -> tuple[list[Measured], list[int]]:
+def bench_program(
+    options: argparse.Namespace, provider_path: str | None = None
+) -> tuple[list[Measured], list[int]]:
     """The N-resource program's lifecycle; also the ``__provider`` sizes after create."""
     program = mixed_program(options.resources)
     with Emulator() as emu:
         emu.faults.set_latency(options.latency)
         emu.faults.set_rate_limit(options.rate_limit or None)
-        runner = make_runner(emu, options)
+        runner = make_runner(emu, options, provider_path)
         rows = [measure(emu, "create", lambda: runner.up(program, skip_preview=True))]
         sizes = sorted(len(p) for p in runner.serialized_providers())
         rows.append(measure(emu, "no-change up", lambda: runner.up(program, skip_preview=True)))
@@ -248,13 +257,13 @@ def bench_program(options: argparse.Namespace) -> tuple[list[Measured], list[int
 
 
 def bench_type(
-    name: str, case: TypeCase, options: argparse.Namespace
+    name: str, case: TypeCase, options: argparse.Namespace, provider_path: str | None = None
 ) -> dict[str, Measured | None]:
     """Requests per operation for one instance of one type (no latency, no rate limit)."""
     updated = {**case.create, **(case.update or {})}
     replaced = {**updated, **(case.replace or {})}
     with Emulator() as emu:
-        runner = make_runner(emu, options)
+        runner = make_runner(emu, options, provider_path)
 
         def up(args: Args) -> Callable[[], object]:
             return lambda: runner.up(single(case, args), skip_preview=True)
@@ -346,6 +355,79 @@ def problems(rows: list[Measured], types: dict[str, dict[str, Measured | None]])
     return [f"{m.operation}: {m.failures} failures, {m.requests} requests" for m in found]
 
 
+# -- side by side ----------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextlib.contextmanager
+def baseline_code(revision: str) -> Iterator[str]:
+    """A directory holding the ``pulumi_kinde`` package of git ``revision``."""
+    with tempfile.TemporaryDirectory(prefix="kinde-baseline-") as directory:
+        archive = subprocess.run(
+            ["git", "archive", revision, "pulumi_kinde"], cwd=ROOT, capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", directory], input=archive, check=True)
+        yield directory
+
+
+def ratio(new: float, old: float) -> str:
+    return f"{new / old:.2f}x" if old else "-"
+
+
+def compare(options: argparse.Namespace) -> tuple[str, list[str]]:
+    """The program's lifecycle with the baseline's provider and with this one, each without
+    and with ``kinde:maxRequestsPerSecond`` at the rate limit; one emulator code for all."""
+    configured = argparse.Namespace(**{**vars(options), "max_requests_per_second": None})
+    by_hand = argparse.Namespace(
+        **{**vars(options), "max_requests_per_second": options.rate_limit or None}
+    )
+    runs: dict[str, list[Measured]] = {}
+    per_type: dict[str, dict[str, dict[str, Measured | None]]] = {}
+    with baseline_code(options.baseline) as old:
+        for label, path in ((f"{options.baseline} (baseline)", old), ("this tree", None)):
+            runs[label] = bench_program(configured, path)[0]
+            runs[f"{label}, limit set by hand"] = bench_program(by_hand, path)[0]
+            per_type[label] = {n: bench_type(n, c, options, path) for n, c in TYPE_CASES.items()}
+    labels = list(runs)
+    headers = ["operation", *labels, "this tree / baseline"]
+    cells = []
+    for index, first in enumerate(runs[labels[0]]):
+        row = [first.operation]
+        for label in labels:
+            m = runs[label][index]
+            share = f"{100 * m.throttled / m.requests:.0f}%" if m.requests else "0%"
+            row.append(f"{m.seconds:.1f} s, {m.requests} req, {m.throttled} 429 ({share})")
+        old_m, new_m = runs[labels[0]][index], runs[labels[2]][index]
+        row.append(
+            f"time {ratio(new_m.seconds, old_m.seconds)}, "
+            f"requests {ratio(new_m.requests, old_m.requests)}"
+        )
+        cells.append(row)
+    text = table(headers, cells, options.markdown)
+    type_labels = list(per_type)
+    type_cells = [
+        [
+            name,
+            *(
+                cell(per_type[label][name][op])
+                for label in type_labels
+                for op in ("create", "refresh")
+            ),
+        ]
+        for name in TYPE_CASES
+    ]
+    type_headers = [
+        "type",
+        *(f"{op}, {label}" for label in type_labels for op in ("create", "refresh")),
+    ]
+    text += "\n\nRequests per operation, one resource:\n\n" + table(
+        type_headers, type_cells, options.markdown
+    )
+    every = [m for rows in runs.values() for m in rows]
+    return text, [f"{m.operation}: {m.failures} failures" for m in every if m.failures]
+
+
 # -- main --------------------------------------------------------------------------------
 
 
@@ -372,6 +454,12 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         help="stack config kinde:maxConcurrentRequests (client-side throttle)",
     )
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    parser.add_argument(
+        "--baseline",
+        metavar="REV",
+        help="also run the program with the provider code of git revision REV (side by side, "
+        "with and without the rate limit set by hand) and print the ratios",
+    )
     return parser.parse_args(argv)
 
 
@@ -387,6 +475,13 @@ def main(argv: Sequence[str]) -> int:
         f"kinde:maxConcurrentRequests {options.max_concurrent_requests or 'unset'}\n",
         flush=True,
     )
+    if options.baseline:
+        text, failed = compare(options)
+        print(text)
+        print(f"\ntotal run time: {time.perf_counter() - started:.0f} s")
+        for problem in failed:
+            print(f"FAILED: {problem}", file=sys.stderr)
+        return 1 if failed else 0
     rows, sizes = bench_program(options)
     print(program_table(rows, options.markdown) + "\n", flush=True)
     print(summary_table(rows, sizes, import_time_ms(), options.markdown) + "\n", flush=True)

@@ -1,44 +1,32 @@
-"""The README's scope column is enough: each resource's lifecycle runs with only those scopes."""
+"""The documented scopes are enough: each resource's lifecycle runs with only those scopes.
+
+Each resource declares its scopes once, in its docstring (``:scopes:``); the README's table
+and the resource's page show them (docs/generate.py; tests/test_docs.py keeps them in sync).
+"""
 
 from __future__ import annotations
-
-import re
-from pathlib import Path
 
 import pytest
 
 from pulumi_kinde.emulator import Emulator
 from pulumi_kinde.resources import RESOURCE_TYPES
+from pulumi_kinde.resources._reference import scopes
 from pulumi_kinde.testing import ProgramRunner
 from tests.conftest import stack_config
 from tests.resources.cases import Case
 from tests.resources.test_lifecycle import ALL_CASES, parents, program
 
-README = Path(__file__).resolve().parent.parent / "README.md"
-_VERBS = {"c": "create", "r": "read", "u": "update", "d": "delete"}
-
 
 def documented_scopes() -> dict[str, set[str]]:
-    """Resource name -> scopes, from the README's resource table."""
-    scopes: dict[str, set[str]] = {}
-    for line in README.read_text().splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        name = re.fullmatch(r"`(\w+)`", cells[0]) if len(cells) == 5 else None
-        if name is None:
-            continue
-        scopes[name.group(1)] = {
-            f"{_VERBS[letter]}:{area}"
-            for letters, area in re.findall(r"`([crud]+):(\w+)`", cells[3])
-            for letter in letters
-        }
-    return scopes
+    """Resource name -> the scopes its docstring declares."""
+    return {cls.__name__: set(scopes(cls)) for cls in RESOURCE_TYPES}
 
 
-def test_every_resource_is_in_the_table() -> None:
+def test_every_resource_declares_its_scopes() -> None:
     documented = documented_scopes()
-    assert {cls.__name__ for cls in RESOURCE_TYPES} <= set(documented)
     assert {case.resource.__name__ for case in ALL_CASES} <= set(documented)
-    assert all(documented.values())
+    missing = sorted(name for name, found in documented.items() if not found)
+    assert not missing, f"add ':scopes: ``crud:...``' to the class docstring of: {missing}"
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=str)

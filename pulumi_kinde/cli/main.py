@@ -9,7 +9,7 @@ from . import export, try_program
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The parser of every command; ``args.handler(args)`` runs the chosen one."""
+    """The parser of every command (the docs tests check documented commands with it)."""
     parser = argparse.ArgumentParser(
         prog="pulumi-kinde", description="Tools for managing a Kinde business with Pulumi."
     )

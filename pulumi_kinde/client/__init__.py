@@ -21,7 +21,13 @@ from ._errors import (
 )
 from ._pagination import PAGE_SIZE, PageStyle, iterate_pages
 from ._redact import Redactor
-from ._settings import ClientSettings, config_namespace, normalize_domain, resolve_settings
+from ._settings import (
+    ClientSettings,
+    config_namespace,
+    normalize_domain,
+    resolve_settings,
+    setting_sources,
+)
 
 __all__ = [
     "PAGE_SIZE",
@@ -45,4 +51,5 @@ __all__ = [
     "iterate_pages",
     "normalize_domain",
     "resolve_settings",
+    "setting_sources",
 ]

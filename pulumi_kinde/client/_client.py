@@ -65,6 +65,7 @@ class KindeClient:
         *,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.settings = settings
         self.redactor = Redactor(settings.secrets)
@@ -79,7 +80,10 @@ class KindeClient:
         )
         self._tokens = TokenSource(settings, self._http)
         self._throttle = Throttle(
-            settings.max_requests_per_second, settings.max_concurrent_requests, sleep=sleep
+            settings.max_requests_per_second,
+            settings.max_concurrent_requests,
+            clock=clock,
+            sleep=sleep,
         )
 
     @property
@@ -175,7 +179,9 @@ class KindeClient:
             if status == 429:
                 with self._stats_lock:
                     self.stats.rate_limited += 1
-                wait = budget.next_wait(server_wait(response))
+                hint = server_wait(response)
+                self._throttle.throttled(hint)  # every thread slows down, not only this one
+                wait = budget.next_wait(hint)
             elif status >= 500 and method in IDEMPOTENT_METHODS:
                 wait = budget.next_wait(server_wait(response))
             if wait is None:

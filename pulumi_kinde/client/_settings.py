@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 
 from ._errors import ConfigurationError
 
-__all__ = ["ClientSettings", "config_namespace", "normalize_domain", "resolve_settings"]
+__all__ = [
+    "ClientSettings",
+    "config_namespace",
+    "normalize_domain",
+    "resolve_settings",
+    "setting_sources",
+]
 
 _SUBDOMAIN = re.compile(r"^[a-z0-9][a-z0-9-]*$", re.IGNORECASE)
 
@@ -54,18 +60,31 @@ class ClientSettings:
     """Everything the client needs. Credentials are excluded from ``repr``."""
 
     domain: str
+    """The business's Kinde domain: ``acme``, ``acme.kinde.com``, ``https://acme.kinde.com``,
+    a custom domain, or ``http://127.0.0.1:PORT`` (the emulator)."""
     client_id: str | None = None
+    """Client id of an M2M application authorized for the Kinde Management API."""
     client_secret: str | None = field(default=None, repr=False)
+    """That application's client secret (set it with ``pulumi config set --secret``)."""
     audience: str | None = None
+    """Audience of the token request; ``None``: ``<domain>/api``, the Management API."""
     access_token: str | None = field(default=None, repr=False)
+    """A ready Management API access token, instead of a client id and secret."""
     connect_timeout: float = 10.0
+    """Seconds to wait for a connection to Kinde."""
     read_timeout: float = 30.0
+    """Seconds to wait for Kinde's answer."""
     max_retries: int = 8
+    """Retries of a request answered 429 or 5xx, or lost on the network."""
     max_retry_wait: float = 120.0
     """Cap on the total time spent waiting between retries of one request, in seconds."""
     max_requests_per_second: float | None = None
+    """Requests per second the provider process sends at most (``None``: no limit; set
+    your plan's rate limit to avoid 429 answers)."""
     max_concurrent_requests: int | None = None
+    """Requests the provider process has in flight at most (``None``: no limit)."""
     user_agent: str = "pulumi-kinde"
+    """The ``User-Agent`` of every request."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "domain", normalize_domain(self.domain))
@@ -99,6 +118,13 @@ def _env_prefix(profile: str | None) -> str:
     return f"KINDE_{profile.upper().replace('-', '_')}_" if profile else "KINDE_"
 
 
+def setting_sources(profile: str | None = None) -> tuple[tuple[str, str, str], ...]:
+    """``(settings field, stack config key, environment variable)`` of each setting read
+    from config or the environment, e.g. ``("domain", "kinde:domain", "KINDE_DOMAIN")``."""
+    namespace, prefix = config_namespace(profile), _env_prefix(profile)
+    return tuple((name, f"{namespace}:{key}", f"{prefix}{var}") for name, key, var in _SOURCES)
+
+
 def resolve_settings(
     config: Mapping[str, object],
     env: Mapping[str, str],
@@ -115,17 +141,14 @@ def resolve_settings(
     so one program can manage two businesses.
     """
     namespace, prefix = config_namespace(profile), _env_prefix(profile)
+    sources = setting_sources(profile)
     values: dict[str, str | None] = {}
-    for name, key, var in _SOURCES:
-        raw = config.get(f"{namespace}:{key}")
-        values[name] = raw if isinstance(raw, str) and raw else env.get(f"{prefix}{var}") or None
+    for name, key, var in sources:
+        raw = config.get(key)
+        values[name] = raw if isinstance(raw, str) and raw else env.get(var) or None
     has_credentials = values["access_token"] or (values["client_id"] and values["client_secret"])
     if not values["domain"] or not has_credentials:
-        missing = [
-            f"{namespace}:{key} / {prefix}{var}"
-            for name, key, var in _SOURCES[:3]
-            if not values[name]
-        ]
+        missing = [f"{key} / {var}" for name, key, var in sources[:3] if not values[name]]
         raise ConfigurationError(
             f"Kinde settings{f' for profile {profile!r}' if profile else ''} are missing: "
             + ", ".join(missing)

@@ -1,4 +1,4 @@
-"""Lookups: find existing Kinde objects from a Pulumi program, as plain values.
+"""Find existing Kinde objects from a Pulumi program, as plain values.
 
 ``get_*`` finds one object by id or by its natural key (a role's key, an API's audience, an
 organization's handle ...) and returns :class:`Found`: its id and the same typed state the

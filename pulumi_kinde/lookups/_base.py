@@ -9,7 +9,7 @@ from typing import Any, Generic, Literal, TypeVar
 import pulumi
 import pulumi.runtime
 
-from ..client import KindeClient, NotFoundError, PageStyle, config_namespace
+from ..client import KindeClient, NotFoundError, PageStyle
 from ..resources import _context
 from ..resources._listing import list_all
 from ..resources._provider import KindeArgs, KindeProvider
@@ -18,21 +18,16 @@ __all__ = ["Found", "Kind", "KindeLookupError", "client", "filtered", "get", "li
 
 S = TypeVar("S", bound=KindeArgs)
 
-_CONFIG_KEYS = (
-    "domain",
-    "clientId",
-    "clientSecret",
-    "audience",
-    "accessToken",
-    "maxRequestsPerSecond",
-    "maxConcurrentRequests",
-    "maxRetries",
-    "maxRetryWait",
-)
-
 
 class KindeLookupError(Exception):
-    """No object, or more than one, matched a lookup."""
+    """No object, or more than one, matched a lookup; the message says which:
+
+    - ``no roles match {'key': 'nobody'}``: no object has the natural key given;
+    - ``2 applications match {'name': 'Web'}``: the key is not unique (names repeat in
+      Kinde): look the object up by id instead;
+    - ``no API has id '...'``: no object has the id given;
+    - ``look up a role by exactly one of: id, key``: give one key, not none or two.
+    """
 
 
 @dataclass(frozen=True)
@@ -40,7 +35,10 @@ class Found(Generic[S]):
     """A Kinde object found by a lookup: its id and its state."""
 
     id: str
+    """The object's id, as the resource's ``id`` output holds it (an organization's code)."""
     state: S
+    """What the resource would read: one attribute per output of the resource (arguments
+    and outputs set by Kinde), e.g. ``found.state.name``."""
 
 
 @dataclass(frozen=True)
@@ -64,12 +62,11 @@ class Kind:
 
 def client(profile: str | None) -> KindeClient:
     """The program process's client, from the stack config or the ``KINDE_*`` environment."""
-    namespace = config_namespace(profile)
     config = {}
-    for key in _CONFIG_KEYS:
-        value = pulumi.runtime.get_config(f"{namespace}:{key}")
+    for key in _context.config_keys(profile):
+        value = pulumi.runtime.get_config(key)
         if value is not None:
-            config[f"{namespace}:{key}"] = value
+            config[key] = value
     _context.set_stack_config(config)
     return _context.client_for(profile)
 

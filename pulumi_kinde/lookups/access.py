@@ -58,6 +58,8 @@ def get_api_scope_output(
     api_id: pulumi.Input[str], id: pulumi.Input[str] | None = None, *,
     key: pulumi.Input[str] | None = None, profile: str | None = None,
 ) -> pulumi.Output[Found[ApiScopeState]]:  # fmt: skip
+    """:func:`get_api_scope` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of what it returns."""
     return output(lambda **v: get_api_scope(**v, profile=profile), api_id=api_id, id=id, key=key)
 
 
@@ -116,6 +118,8 @@ def get_system_permission_output(
     id: pulumi.Input[str] | None = None, *, key: pulumi.Input[str] | None = None,
     profile: str | None = None,
 ) -> pulumi.Output[dict[str, Any]]:  # fmt: skip
+    """:func:`get_system_permission` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of what it returns."""
     names = ["id", "key"]
     return pulumi.Output.all(id, key).apply(
         lambda values: get_system_permission(

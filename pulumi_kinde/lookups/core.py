@@ -112,6 +112,8 @@ def get_api_output(
     id: pulumi.Input[str] | None = None, *, audience: pulumi.Input[str] | None = None,
     profile: str | None = None,
 ) -> pulumi.Output[Found[ApiState]]:  # fmt: skip
+    """:func:`get_api` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of :class:`Found`."""
     return output(lambda **v: get_api(**v, profile=profile), id=id, audience=audience)
 
 
@@ -119,6 +121,8 @@ def get_application_output(
     id: pulumi.Input[str] | None = None, *, name: pulumi.Input[str] | None = None,
     profile: str | None = None,
 ) -> pulumi.Output[Found[ApplicationState]]:  # fmt: skip
+    """:func:`get_application` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of :class:`Found`."""
     return output(lambda **v: get_application(**v, profile=profile), id=id, name=name)
 
 
@@ -126,6 +130,8 @@ def get_connection_output(
     id: pulumi.Input[str] | None = None, *, name: pulumi.Input[str] | None = None,
     profile: str | None = None,
 ) -> pulumi.Output[Found[ConnectionState]]:  # fmt: skip
+    """:func:`get_connection` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of :class:`Found`."""
     return output(lambda **v: get_connection(**v, profile=profile), id=id, name=name)
 
 
@@ -134,6 +140,8 @@ def get_organization_output(
     external_id: pulumi.Input[str] | None = None, name: pulumi.Input[str] | None = None,
     profile: str | None = None,
 ) -> pulumi.Output[Found[OrganizationState]]:  # fmt: skip
+    """:func:`get_organization` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of :class:`Found`."""
     return output(
         lambda **v: get_organization(**v, profile=profile),
         code=code, handle=handle, external_id=external_id, name=name,
@@ -144,6 +152,8 @@ def get_permission_output(
     id: pulumi.Input[str] | None = None, *, key: pulumi.Input[str] | None = None,
     profile: str | None = None,
 ) -> pulumi.Output[Found[PermissionState]]:  # fmt: skip
+    """:func:`get_permission` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of :class:`Found`."""
     return output(lambda **v: get_permission(**v, profile=profile), id=id, key=key)
 
 
@@ -151,6 +161,8 @@ def get_role_output(
     id: pulumi.Input[str] | None = None, *, key: pulumi.Input[str] | None = None,
     profile: str | None = None,
 ) -> pulumi.Output[Found[RoleState]]:  # fmt: skip
+    """:func:`get_role` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of :class:`Found`."""
     return output(lambda **v: get_role(**v, profile=profile), id=id, key=key)
 
 
@@ -158,39 +170,41 @@ def get_webhook_output(
     id: pulumi.Input[str] | None = None, *, name: pulumi.Input[str] | None = None,
     profile: str | None = None,
 ) -> pulumi.Output[Found[WebhookState]]:  # fmt: skip
+    """:func:`get_webhook` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of :class:`Found`."""
     return output(lambda **v: get_webhook(**v, profile=profile), id=id, name=name)
 
 
 def list_apis(*, profile: str | None = None, **equals: Any) -> list[dict[str, Any]]:
-    """Every API whose listed fields equal ``equals`` (e.g. ``is_management_api=False``)."""
+    """The APIs whose listed fields equal the keywords (e.g. ``is_management_api=False``)."""
     return filtered(listed(_APIS, client(profile)), equals)
 
 
 def list_applications(*, profile: str | None = None, **equals: Any) -> list[dict[str, Any]]:
-    """Every application whose listed fields equal ``equals`` (e.g. ``type="m2m"``)."""
+    """The applications whose listed fields equal the keywords (e.g. ``type="m2m"``)."""
     return filtered(listed(_APPLICATIONS, client(profile)), equals)
 
 
 def list_connections(*, profile: str | None = None, **equals: Any) -> list[dict[str, Any]]:
-    """Every connection whose listed fields equal ``equals`` (e.g. ``strategy=...``)."""
+    """The connections whose listed fields equal the keywords (e.g. ``strategy="saml:okta"``)."""
     return filtered(listed(_CONNECTIONS, client(profile)), equals)
 
 
 def list_organizations(*, profile: str | None = None, **equals: Any) -> list[dict[str, Any]]:
-    """Every organization whose listed fields equal ``equals``."""
+    """The organizations whose listed fields equal the keywords."""
     return filtered(listed(_ORGANIZATIONS, client(profile)), equals)
 
 
 def list_permissions(*, profile: str | None = None, **equals: Any) -> list[dict[str, Any]]:
-    """Every permission whose listed fields equal ``equals``."""
+    """The permissions whose listed fields equal the keywords."""
     return filtered(listed(_PERMISSIONS, client(profile)), equals)
 
 
 def list_roles(*, profile: str | None = None, **equals: Any) -> list[dict[str, Any]]:
-    """Every role whose listed fields equal ``equals`` (e.g. ``is_default_role=True``)."""
+    """The roles whose listed fields equal the keywords (e.g. ``is_default_role=True``)."""
     return filtered(listed(_ROLES, client(profile)), equals)
 
 
 def list_webhooks(*, profile: str | None = None, **equals: Any) -> list[dict[str, Any]]:
-    """Every webhook whose listed fields equal ``equals``."""
+    """The webhooks whose listed fields equal the keywords."""
     return filtered(listed(_WEBHOOKS, client(profile)), equals)

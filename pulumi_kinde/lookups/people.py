@@ -58,6 +58,8 @@ def get_user_output(
     username: pulumi.Input[str] | None = None, provided_id: pulumi.Input[str] | None = None,
     profile: str | None = None,
 ) -> pulumi.Output[Found[UserState]]:  # fmt: skip
+    """:func:`get_user` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of what it returns."""
     return output(
         lambda **v: get_user(**v, profile=profile),
         id=id, email=email, username=username, provided_id=provided_id,
@@ -81,6 +83,8 @@ def get_organization_user_output(
     organization_code: pulumi.Input[str], user_id: pulumi.Input[str], *,
     profile: str | None = None,
 ) -> pulumi.Output[Found[OrganizationUserState]]:  # fmt: skip
+    """:func:`get_organization_user` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of what it returns."""
     return output(
         lambda **v: get_organization_user(**v, profile=profile),
         organization_code=organization_code, user_id=user_id,

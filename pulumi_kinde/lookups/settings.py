@@ -68,6 +68,8 @@ def get_feature_flag(key: str, *, profile: str | None = None) -> Found[FeatureFl
 def get_feature_flag_output(
     key: pulumi.Input[str], *, profile: str | None = None
 ) -> pulumi.Output[Found[FeatureFlagState]]:
+    """:func:`get_feature_flag` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of what it returns."""
     return output(lambda **v: get_feature_flag(**v, profile=profile), key=key)
 
 
@@ -98,6 +100,8 @@ def get_environment_variable_output(
     id: pulumi.Input[str] | None = None, *, key: pulumi.Input[str] | None = None,
     profile: str | None = None,
 ) -> pulumi.Output[Found[EnvironmentVariableState]]:  # fmt: skip
+    """:func:`get_environment_variable` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of what it returns."""
     return output(lambda **v: get_environment_variable(**v, profile=profile), id=id, key=key)
 
 
@@ -120,6 +124,8 @@ def get_property_output(
     id: pulumi.Input[str] | None = None, *, key: pulumi.Input[str] | None = None,
     profile: str | None = None,
 ) -> pulumi.Output[Found[PropertyState]]:  # fmt: skip
+    """:func:`get_property` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of what it returns."""
     return output(lambda **v: get_property(**v, profile=profile), id=id, key=key)
 
 
@@ -139,6 +145,8 @@ def get_property_category_output(
     id: pulumi.Input[str] | None = None, *, name: pulumi.Input[str] | None = None,
     profile: str | None = None,
 ) -> pulumi.Output[Found[PropertyCategoryState]]:  # fmt: skip
+    """:func:`get_property_category` taking ``pulumi.Input`` values (such as another resource's
+    output); returns an ``Output`` of what it returns."""
     return output(lambda **v: get_property_category(**v, profile=profile), id=id, name=name)
 
 

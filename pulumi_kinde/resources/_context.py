@@ -17,15 +17,22 @@ from dataclasses import replace
 from typing import Any
 
 from .._tagged_output import TAG_ENV, tag_stderr
-from ..client import ConfigurationError, KindeClient, config_namespace, resolve_settings
+from ..client import (
+    ConfigurationError,
+    KindeClient,
+    config_namespace,
+    resolve_settings,
+    setting_sources,
+)
 
-__all__ = ["client_for", "reset", "set_stack_config"]
+__all__ = ["LOG_VARIABLE", "TUNING", "client_for", "config_keys", "reset", "set_stack_config"]
 
 _lock = threading.Lock()
 _stack_config: dict[str, Any] = {}
 _clients: dict[str | None, KindeClient] = {}
 
-_LOG_VARIABLE = "PULUMI_KINDE_LOG"
+LOG_VARIABLE = "PULUMI_KINDE_LOG"
+"""The environment variable that turns on request logging (``debug``, ``info`` ...)."""
 
 
 def set_stack_config(config: Mapping[str, Any]) -> None:
@@ -42,20 +49,28 @@ def set_stack_config(config: Mapping[str, Any]) -> None:
     _configure_logging()
 
 
-# Optional tuning keys of stack config: (config key, settings field, type).
-_TUNING: tuple[tuple[str, str, type[int] | type[float]], ...] = (
+TUNING: tuple[tuple[str, str, type[int] | type[float]], ...] = (
     ("maxRequestsPerSecond", "max_requests_per_second", float),
     ("maxConcurrentRequests", "max_concurrent_requests", int),
     ("maxRetries", "max_retries", int),
     ("maxRetryWait", "max_retry_wait", float),
 )
+"""Optional tuning keys of stack config: (key without namespace, settings field, type)."""
+
+
+def config_keys(profile: str | None) -> tuple[str, ...]:
+    """Every stack config key the provider reads for ``profile``, e.g. ``kinde:domain``."""
+    namespace = config_namespace(profile)
+    return tuple(key for _, key, _ in setting_sources(profile)) + tuple(
+        f"{namespace}:{key}" for key, _, _ in TUNING
+    )
 
 
 def _tuning(profile: str | None) -> dict[str, Any]:
     """Tuning values set in stack config, e.g. ``kinde:maxRequestsPerSecond``."""
     namespace = config_namespace(profile)
     values: dict[str, Any] = {}
-    for key, name, kind in _TUNING:
+    for key, name, kind in TUNING:
         raw = _stack_config.get(f"{namespace}:{key}")
         if raw in (None, ""):
             continue
@@ -96,7 +111,7 @@ def _configure_logging() -> None:
     """
     if os.environ.get(TAG_ENV):
         tag_stderr()
-    level = os.environ.get(_LOG_VARIABLE, "").upper()
+    level = os.environ.get(LOG_VARIABLE, "").upper()
     if not level:
         return
     logger = logging.getLogger("pulumi_kinde")

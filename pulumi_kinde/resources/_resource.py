@@ -36,6 +36,10 @@ class KindeResource(Resource):
     and ``pulumi.Output`` attributes. ``profile`` selects which Kinde business to manage:
     ``None`` reads ``kinde:*`` config and ``KINDE_*`` variables, ``"prod"`` reads
     ``kinde-prod:*`` and ``KINDE_PROD_*``. Only the profile name is stored in state.
+
+    A subclass's docstring is its reference page: it follows the shape described in
+    ``_docstring`` (example, id, scopes, limitations, one ``:param:`` per argument), and each
+    ``pulumi.Output`` attribute has a docstring; tests/test_docs.py checks both.
     """
 
     provider_class: ClassVar[type[KindeProvider[Any, Any]]]

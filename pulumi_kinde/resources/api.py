@@ -63,8 +63,22 @@ class ApiProvider(KindeProvider[ApiArgs, ApiState]):
 class Api(KindeResource, module="kinde", name="Api"):
     """A Kinde API: an audience that applications request access tokens for.
 
-    Kinde cannot rename an API or change its audience, so changing either replaces it.
+    Authorize an application for it with ``ApiApplication`` and define its scopes with
+    ``ApiScope``.
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        api = kinde.Api("backend", name="Backend", audience="https://api.example.com")
+
+    :id: the API's id (32 hex digits)
+    :find_id: In Kinde: *Settings > APIs*, select the API: its details show the ID.
+        ``kinde.get_api(audience="https://api.example.com").id`` finds it too.
+    :scopes: ``crd:apis``
+    :limitation: Kinde cannot rename an API or change its audience: changing either replaces it.
+    :limitation: An audience is unique in a business, so a replacement deletes the old API
+        before it creates the new one.
     :param resource_name: the Pulumi name of this resource.
     :param name: the API's display name.
     :param audience: the audience claim of tokens for this API, unique in the business
@@ -77,7 +91,9 @@ class Api(KindeResource, module="kinde", name="Api"):
     provider_class = ApiProvider
 
     name: pulumi.Output[str]
+    """The API's display name."""
     audience: pulumi.Output[str]
+    """The audience claim of tokens for this API."""
     is_management_api: pulumi.Output[bool]
     """Whether this is Kinde's own Management API (never true for APIs made here)."""
 

@@ -97,12 +97,26 @@ def _grant(
 
 
 class ApiApplication(KindeResource, module="kinde", name="ApiApplication"):
-    """Authorizes an application to request tokens for an API, with granted scopes.
+    """Authorizes an application to request tokens for an API, with the API scopes granted to it.
 
-    Its id is ``api_id/application_id`` (use that as ``import_id`` to adopt an existing
-    authorization). Kinde does not return granted scopes, so ``scopes`` is write-only:
-    refresh cannot see grants changed outside Pulumi.
+    Example::
 
+        import pulumi_kinde as kinde
+
+        billing = kinde.Api("billing", name="Billing", audience="https://billing.example.com")
+        read = kinde.ApiScope("invoices-read", api_id=billing.id, key="invoices:read")
+        worker = kinde.Application("worker", name="Worker", type="m2m")
+        kinde.ApiApplication(
+            "worker-billing", api_id=billing.id, application_id=worker.id, scopes=[read.scope_id]
+        )
+
+    :id: ``api_id/application_id``
+    :find_id: In Kinde: *Settings > APIs*, select the API, then *Applications*: the applications
+        authorized for it. The two parts are the API's id (see ``Api``) and the application's
+        (see ``Application``).
+    :scopes: ``ru:apis, c:api_application_scopes, d:apis_application_scopes, r:api_scopes``
+    :limitation: Kinde does not return the scopes granted to an application: ``scopes`` is
+        write-only, and refresh cannot see grants changed outside Pulumi.
     :param resource_name: the Pulumi name of this resource.
     :param api_id: the API; changing it replaces the authorization.
     :param application_id: the application; changing it replaces the authorization.
@@ -116,8 +130,11 @@ class ApiApplication(KindeResource, module="kinde", name="ApiApplication"):
     provider_class = ApiApplicationProvider
 
     api_id: pulumi.Output[str]
+    """The API's id."""
     application_id: pulumi.Output[str]
+    """The application's id."""
     scopes: pulumi.Output[list[str] | None]
+    """Ids of the granted API scopes, as last written (Kinde does not return them)."""
 
     def __init__(
         self,

@@ -79,11 +79,28 @@ class ApiScopeProvider(KindeProvider[ApiScopeArgs, ApiScopeState]):
 
 
 class ApiScope(KindeResource, module="kinde", name="ApiScope"):
-    """A scope defined on a Kinde API. Its id is ``api_id/scope_id``.
+    """A scope defined on a Kinde API, e.g. ``invoices:read``.
 
     Grant it to applications with ``ApiApplication(scopes=[scope.scope_id])`` and to roles
-    with ``Role(scopes=[scope.scope_id])``.
+    with ``Role(scopes=[scope.scope_id])``: grants take ``scope_id``, not the resource id.
 
+    Example::
+
+        import pulumi
+        import pulumi_kinde as kinde
+
+        billing = kinde.Api("billing", name="Billing", audience="https://billing.example.com")
+        read = kinde.ApiScope(
+            "invoices-read", api_id=billing.id, key="invoices:read", description="Read invoices"
+        )
+        pulumi.export("scope_id", read.scope_id)
+
+    :id: ``api_id/scope_id``
+    :find_id: In Kinde: *Settings > APIs*, select the API, then *Scopes*. The scope ids
+        (``api_scope_...``) are listed by ``GET /api/v1/apis/{api_id}/scopes``.
+    :scopes: ``cru:api_scopes, d:apis_scopes``
+    :limitation: Kinde changes only a scope's description in place: a new key (or API)
+        replaces the scope, deleting the old one first since keys are unique within an API.
     :param resource_name: the Pulumi name of this resource.
     :param api_id: the API that defines the scope; changing it replaces the scope.
     :param key: the scope's key, unique within the API (e.g. ``"invoices:read"``);
@@ -97,10 +114,13 @@ class ApiScope(KindeResource, module="kinde", name="ApiScope"):
     provider_class = ApiScopeProvider
 
     api_id: pulumi.Output[str]
+    """The API that defines the scope."""
     key: pulumi.Output[str]
+    """The scope's key, e.g. ``invoices:read``."""
     description: pulumi.Output[str | None]
+    """What the scope allows."""
     scope_id: pulumi.Output[str]
-    """Kinde's id of the scope (the resource id is ``api_id/scope_id``)."""
+    """Kinde's id of the scope (the resource id is ``api_id/scope_id``): what grants take."""
 
     def __init__(
         self,

@@ -212,6 +212,34 @@ class Application(KindeResource, module="kinde", name="Application"):
 
     Settings left out (``None``) are not managed: Kinde's values stay as they are.
 
+    Example::
+
+        import pulumi
+        import pulumi_kinde as kinde
+
+        web = kinde.Application(
+            "web",
+            name="Web",
+            type="reg",
+            redirect_uris=["https://example.com/callback"],
+            logout_uris=["https://example.com"],
+        )
+        pulumi.export("client_id", web.client_id)
+        pulumi.export("client_secret", web.client_secret)  # a Pulumi secret
+
+    :id: the application's id (32 hex digits)
+    :find_id: In Kinde: *Settings > Environment > Applications*, *View details* on the
+        application; its *App keys* show the client id and secret.
+        ``kinde.get_application(name="Web").id`` gives the id.
+    :scopes: ``crud:applications, ru:applications_redirect_uris, ru:application_logout_uris,
+        u:application_tokens``; ``r:roles`` with ``access_roles`` (their ids are checked)
+    :limitation: Kinde never returns token lifetimes: they are write-only.
+    :limitation: Kinde turns role-based access control on only while at least one role is
+        allowed: ``access_roles`` are added before ``is_access_control_enabled`` is written
+        (and removed after it is turned off), so one ``up`` does both; m2m applications have
+        neither.
+    :limitation: An application's type cannot change: a new ``type`` (or ``org_code``)
+        replaces the application, with a new client id and secret.
     :param resource_name: the Pulumi name of this resource.
     :param name: the application's name.
     :param type: ``"reg"`` (back-end web), ``"spa"`` (front-end and mobile), ``"m2m"``
@@ -223,7 +251,7 @@ class Application(KindeResource, module="kinde", name="Application"):
         app's own scheme (``myapp://app.example.com/kinde_callback``); one wildcard allowed
         in the leftmost label of an http(s) host (``https://*.example.com/callback``).
     :param logout_uris: allowed post-logout redirect URLs (a set; the same rules).
-    :param is_access_control_enabled: only users with access may sign in.
+    :param is_access_control_enabled: only users holding one of ``access_roles`` may sign in.
     :param is_allow_faceless_auth: allow sign-in without a name.
     :param is_ask_for_name: ask new users for their name.
     :param has_marketing_consent: ask new users for marketing consent.
@@ -246,25 +274,45 @@ class Application(KindeResource, module="kinde", name="Application"):
     provider_class = ApplicationProvider
 
     name: pulumi.Output[str]
+    """The application's name."""
     type: pulumi.Output[str]
+    """The application's type: ``reg``, ``spa``, ``m2m`` or ``device``."""
     org_code: pulumi.Output[str | None]
+    """The organization of an M2M application, as declared (write-only)."""
     login_uri: pulumi.Output[str | None]
+    """Where Kinde sends users to start sign-in."""
     homepage_uri: pulumi.Output[str | None]
+    """The application's home page."""
     redirect_uris: pulumi.Output[list[str]]
+    """The allowed callback URLs, sorted."""
     logout_uris: pulumi.Output[list[str]]
+    """The allowed post-logout redirect URLs, sorted."""
     is_access_control_enabled: pulumi.Output[bool | None]
+    """Whether only users with access may sign in."""
     is_allow_faceless_auth: pulumi.Output[bool | None]
+    """Whether users may sign in without a name."""
     is_ask_for_name: pulumi.Output[bool | None]
+    """Whether new users are asked for their name."""
     has_marketing_consent: pulumi.Output[bool | None]
+    """Whether new users are asked for marketing consent."""
     has_sign_in_link_on_sign_up_page: pulumi.Output[bool | None]
+    """Whether the sign-up page links to sign-in."""
     has_register_link_on_sign_in_page: pulumi.Output[bool | None]
+    """Whether the sign-in page links to sign-up."""
     has_sign_in_with_sso_button: pulumi.Output[bool | None]
+    """Whether the "sign in with SSO" button shows."""
     use_gravatar_fallback: pulumi.Output[bool | None]
+    """Whether users without a picture get their Gravatar."""
     access_roles: pulumi.Output[list[str] | None]
+    """Ids of the roles allowed to sign in while access control is on."""
     access_token_lifetime: pulumi.Output[int | None]
+    """Access token lifetime in seconds, as last written."""
     refresh_token_lifetime: pulumi.Output[int | None]
+    """Refresh token lifetime in seconds, as last written."""
     id_token_lifetime: pulumi.Output[int | None]
+    """ID token lifetime in seconds, as last written."""
     authenticated_session_lifetime: pulumi.Output[int | None]
+    """Session lifetime in seconds, as last written."""
     client_id: pulumi.Output[str]
     """The OAuth client id."""
     client_secret: pulumi.Output[str]

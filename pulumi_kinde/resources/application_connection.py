@@ -33,12 +33,29 @@ class ApplicationConnectionProvider(LinkProvider):
 
 
 class ApplicationConnection(KindeResource, module="kinde", name="ApplicationConnection"):
-    """Enables one connection for one application. Its id is ``application_id/connection_id``.
+    """Enables one connection (a way to sign in) for one application.
 
-    Use either this resource (one per pairing) or a ``Connection``'s
-    ``enabled_applications`` (the whole set), not both for the same connection: a program
-    that mixes them fails in check.
+    Example::
 
+        import pulumi_kinde as kinde
+
+        web = kinde.Application("web", name="Web", type="reg")
+        github = kinde.Connection(
+            "github",
+            name="github",
+            display_name="GitHub",
+            strategy="oauth2:github",
+        )
+        kinde.ApplicationConnection("web-github", application_id=web.id, connection_id=github.id)
+
+    :id: ``application_id/connection_id``
+    :find_id: In Kinde: *Settings > Environment > Applications*, *View details* on the
+        application, then *Authentication*: the connections enabled for it. The two parts are
+        the application's id (see ``Application``) and the connection's (see ``Connection``).
+    :scopes: ``crd:application_connections``
+    :limitation: A connection's applications are one set in Kinde: declare its pairings either
+        here (one resource each) or in ``Connection.enabled_applications``, not both (check
+        fails).
     :param resource_name: the Pulumi name of this resource.
     :param application_id: the application.
     :param connection_id: the connection to offer on the application's sign-in page.
@@ -50,7 +67,9 @@ class ApplicationConnection(KindeResource, module="kinde", name="ApplicationConn
     provider_class = ApplicationConnectionProvider
 
     application_id: pulumi.Output[str]
+    """The application's id."""
     connection_id: pulumi.Output[str]
+    """The connection's id."""
 
     def __init__(
         self,

@@ -118,14 +118,32 @@ def _write(api: KindeClient, args: BusinessSettingsArgs, fields: Any) -> None:
 
 
 class BusinessSettings(KindeResource, module="kinde", name="BusinessSettings"):
-    """The settings of the Kinde business the credentials reach: a singleton, so declare
-    one per business (per ``profile``). Settings left out are not managed.
+    """The settings of the Kinde business the credentials reach.
 
-    There is nothing to create: creating this resource adopts the business, writing only
-    the settings that differ (no request at all when they match); its id is the business
-    code (``bus_...``), which ``import_id`` may name to make sure the right business is
-    reached. Deleting it leaves every setting as it is in Kinde, with a warning.
+    A singleton: declare one per business (per ``profile``). Settings left out are not
+    managed.
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        kinde.BusinessSettings(
+            "business",
+            name="Tailsforce Ltd",
+            industry="construction",
+            timezone="london_greenwich_mean_time",
+            privacy_url="https://tailsforce.example/privacy",
+        )
+
+    :id: the business code (``bus_...``)
+    :find_id: The business code is ``code`` in ``GET /api/v1/business``, and this resource's
+        id after its first ``up``.
+    :scopes: ``ru:businesses, r:industries, r:timezones``
+    :limitation: The business cannot be created or deleted: creating this resource adopts it,
+        writing only the settings that differ (no request when they match), and deleting it
+        leaves every setting as it is, with a warning.
+    :limitation: ``industry`` and ``timezone`` take keys from Kinde's lists
+        (``GET /api/v1/industries``, ``GET /api/v1/timezones``), not the names the UI shows.
     :param resource_name: the Pulumi name of this resource.
     :param name: the business's name.
     :param email: the business's contact email address.
@@ -146,14 +164,23 @@ class BusinessSettings(KindeResource, module="kinde", name="BusinessSettings"):
     provider_class = BusinessSettingsProvider
 
     name: pulumi.Output[str]
+    """The business's name."""
     email: pulumi.Output[str | None]
+    """The business's contact e-mail address."""
     phone: pulumi.Output[str | None]
+    """The business's phone number."""
     industry: pulumi.Output[str | None]
+    """The industry key."""
     timezone: pulumi.Output[str | None]
+    """The timezone key."""
     privacy_url: pulumi.Output[str | None]
+    """The URL of the privacy policy."""
     terms_url: pulumi.Output[str | None]
+    """The URL of the terms and conditions."""
     is_click_wrap: pulumi.Output[bool]
+    """Whether users accept the terms on sign-up."""
     is_show_kinde_branding: pulumi.Output[bool]
+    """Whether Kinde's branding shows."""
 
     def __init__(
         self,

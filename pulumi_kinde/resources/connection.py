@@ -116,27 +116,45 @@ def _remember_secrets(api: KindeClient, options: dict[str, Any] | None) -> None:
 
 
 class Connection(KindeResource, module="kinde", name="Connection"):
-    """A Kinde authentication connection (Google, Microsoft, SAML, ...).
+    """A Kinde authentication connection: a social (Google, GitHub ...) or enterprise (SAML,
+    Microsoft Entra ID) way to sign in.
 
-    ``options`` and ``enabled_applications`` are write-only in Kinde: refresh cannot see
-    changes made to them outside Pulumi, and a diff shows them changed only when the
-    program changes them.
+    Example::
 
+        import pulumi
+        import pulumi_kinde as kinde
+
+        config = pulumi.Config()
+        google = kinde.Connection(
+            "google",
+            name="google",
+            display_name="Google",
+            strategy="oauth2:google",
+            options={
+                "client_id": "1234-abc.apps.googleusercontent.com",
+                "client_secret": config.require_secret("googleClientSecret"),
+            },
+        )
+
+    :id: the connection's id (``conn_...``)
+    :find_id: In Kinde: *Settings > Environment > Authentication* lists the connections;
+        ``kinde.get_connection(name="google").id`` gives the id.
+    :scopes: ``crud:connections``
+    :limitation: Kinde never returns ``options`` or ``enabled_applications``: both are
+        write-only, so refresh cannot see changes made to them outside Pulumi.
+    :limitation: A connection's strategy cannot change, nor the organization of an enterprise
+        connection: changing either replaces the connection.
     :param resource_name: the Pulumi name of this resource.
     :param name: the connection's name.
     :param display_name: the name shown on the sign-in button.
-    :param strategy: e.g. ``"oauth2:google"`` or ``"saml:custom"``; changing it replaces the
-        connection.
+    :param strategy: e.g. ``"oauth2:google"`` or ``"saml:custom"`` (the valid strategies are
+        listed below); changing it replaces the connection.
     :param enabled_applications: ids of applications that offer this connection (a set
         this resource then owns; or leave it out and use ``ApplicationConnection``
         resources, one per pairing: a program that does both fails in check).
     :param organization_code: make this an organization's own (enterprise) connection.
-    :param options: the strategy's settings (client id, client secret, SAML metadata, ...):
-        a Pulumi secret, never read back. The keys each strategy takes are checked at
-        preview: social ``oauth2:*`` connections take ``client_id``, ``client_secret``,
-        ``is_use_custom_domain``, ``is_trusted``; ``*:azure_ad`` adds Entra ID settings
-        (``home_realm_domains``, ``entra_id_domain``, ...); ``saml:*`` take the SAML settings
-        (``saml_entity_id``, ``saml_idp_metadata_url``, ``saml_signing_certificate``, ...).
+    :param options: the strategy's settings (client id, client secret, SAML metadata, ...;
+        the keys of each strategy are listed below): a Pulumi secret, never read back.
     :param import_id: the id of an existing connection to adopt instead of creating one.
     :param profile: which configured Kinde business to manage (``None``: the default one).
     :param opts: Pulumi resource options.
@@ -145,11 +163,17 @@ class Connection(KindeResource, module="kinde", name="Connection"):
     provider_class = ConnectionProvider
 
     name: pulumi.Output[str]
+    """The connection's name."""
     display_name: pulumi.Output[str]
+    """The name on the sign-in button."""
     strategy: pulumi.Output[str]
+    """The connection's strategy, e.g. ``oauth2:google``."""
     enabled_applications: pulumi.Output[list[str] | None]
+    """Ids of the applications offering it, as last written (Kinde does not return them)."""
     organization_code: pulumi.Output[str | None]
+    """The organization of an enterprise connection, as declared."""
     options: pulumi.Output[dict[str, Any] | None]
+    """The strategy's settings as last written: a Pulumi secret (Kinde does not return them)."""
 
     def __init__(
         self,

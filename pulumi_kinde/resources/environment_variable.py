@@ -98,15 +98,34 @@ def _secret_if(value: pulumi.Input[str], is_secret: pulumi.Input[bool]) -> pulum
 
 
 class EnvironmentVariable(KindeResource, module="kinde", name="EnvironmentVariable"):
-    """A Kinde environment variable, read by Kinde workflows. The id, and ``import_id``, is
-    Kinde's variable id (``env_var_...``).
+    """A Kinde environment variable, read by Kinde workflows.
 
     ``value`` is always a Pulumi secret, as an input and as an output (the resource wraps
-    it), so state never holds it in plain text. Kinde never returns a secret variable's
-    value: refresh keeps the value last written, a change in the program is still sent as an
-    update, and a change made in the Kinde UI goes unseen. Adopting a secret variable
-    (``import_id``) writes its value once, since Kinde cannot say whether it matches.
+    it), so state never holds it in plain text.
 
+    Example::
+
+        import pulumi
+        import pulumi_kinde as kinde
+
+        config = pulumi.Config()
+        kinde.EnvironmentVariable("api-url", key="API_URL", value="https://api.example.com")
+        kinde.EnvironmentVariable(
+            "stripe-key",
+            key="STRIPE_API_KEY",
+            value=config.require_secret("stripeKey"),
+            is_secret=True,
+        )
+
+    :id: the variable's id (``env_var_...``)
+    :find_id: In Kinde: *Settings > Data management > Env variables* lists the variables by
+        key; ``GET /api/v1/environment_variables`` gives their ids.
+    :scopes: ``crud:environment_variables``
+    :limitation: Kinde never returns a secret variable's value: refresh keeps the value last
+        written, a change made in the Kinde UI goes unseen, and adoption (``import_id``)
+        writes the value once.
+    :limitation: Kinde's docs say a sensitive variable's value cannot be updated, only deleted
+        and added again (docs.kinde.com, "Add and update environment variables").
     :param resource_name: the Pulumi name of this resource.
     :param key: the variable's name, e.g. ``"STRIPE_API_KEY"`` (letters, digits, ``_``).
     :param value: the variable's value.
@@ -119,9 +138,11 @@ class EnvironmentVariable(KindeResource, module="kinde", name="EnvironmentVariab
     provider_class = EnvironmentVariableProvider
 
     key: pulumi.Output[str]
+    """The variable's name."""
     value: pulumi.Output[str]
     """The value: a Pulumi secret."""
     is_secret: pulumi.Output[bool]
+    """Whether the value is sensitive (Kinde never shows it)."""
 
     def __init__(
         self,

@@ -111,17 +111,33 @@ class FeatureFlagProvider(KindeProvider[FeatureFlagArgs, FeatureFlagState]):
 
 
 class FeatureFlag(KindeResource, module="kinde", name="FeatureFlag"):
-    """A Kinde feature flag. Its id, and ``import_id``, is the flag's key.
+    """A Kinde feature flag: a typed value (``str``, ``int`` or ``bool``) your code reads from
+    tokens, with overrides per environment, organization or user.
 
-    Kinde cannot read a flag definition back: it only lists each flag's type and current
-    value (the environment's override, else the default). So ``name``, ``description``,
-    ``default_value`` and ``allow_override_level`` are write-only: refresh keeps the values
-    last written and cannot see changes made in the Kinde UI; ``type`` is read back (the
-    environment's value is ``EnvironmentFeatureFlag``'s to manage). Adopting a flag (``import_id``)
-    writes those four once, since Kinde cannot say whether they match. Kinde's update
-    cannot set the ``"usr"`` level, so a flag users may override is replaced (deleted,
-    losing its overrides, and created again) when anything about it changes.
+    Example::
 
+        import pulumi_kinde as kinde
+
+        kinde.FeatureFlag(
+            "beta-banner",
+            key="beta_banner",
+            name="Beta banner",
+            description="Show the beta banner",
+            type="bool",
+            default_value=False,
+        )
+
+    :id: the flag's key
+    :find_id: In Kinde: *Releases > Feature flags* lists the flags by key.
+    :scopes: ``cud:feature_flags, r:environment_feature_flags``
+    :limitation: Kinde cannot read a flag's definition back, only its type and current value:
+        ``name``, ``description``, ``default_value`` and ``allow_override_level`` are
+        write-only (refresh keeps the values last written; adoption writes them once). The
+        environment's value is ``EnvironmentFeatureFlag``'s to manage and read.
+    :limitation: Kinde's update cannot set the ``"usr"`` level: a flag users may override is
+        replaced (deleted, losing its overrides, and created again) when anything about it
+        changes.
+    :limitation: A flag's key and type cannot change: changing either replaces the flag.
     :param resource_name: the Pulumi name of this resource.
     :param key: the flag's key, used in code and tokens (letters, digits, ``_ . -``);
         changing it replaces the flag.
@@ -140,11 +156,17 @@ class FeatureFlag(KindeResource, module="kinde", name="FeatureFlag"):
     provider_class = FeatureFlagProvider
 
     key: pulumi.Output[str]
+    """The flag's key."""
     name: pulumi.Output[str]
+    """The flag's display name, as last written (write-only)."""
     description: pulumi.Output[str]
+    """What the flag is for, as last written (write-only)."""
     type: pulumi.Output[str]
+    """The flag's type: ``str``, ``int`` or ``bool``."""
     default_value: pulumi.Output[str | int | bool]
+    """The default value, as last written (write-only)."""
     allow_override_level: pulumi.Output[str]
+    """The narrowest level that may override it, as last written (write-only)."""
 
     def __init__(
         self,

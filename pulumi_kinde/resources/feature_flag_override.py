@@ -179,10 +179,27 @@ class UserFeatureFlagProvider(KindeProvider[UserFeatureFlagArgs, UserFeatureFlag
 class EnvironmentFeatureFlag(KindeResource, module="kinde", name="EnvironmentFeatureFlag"):
     """A feature flag's value for the whole environment, overriding its default.
 
-    The id, and ``import_id``, is the flag key. Kinde lists the environment's current value
-    of each flag without saying whether it is an override: after the override is removed
-    outside Pulumi, refresh shows the flag's default as this resource's value.
+    Example::
 
+        import pulumi_kinde as kinde
+
+        theme = kinde.FeatureFlag(
+            "theme",
+            key="theme",
+            name="Theme",
+            description="UI theme",
+            type="str",
+            default_value="light",
+        )
+        kinde.EnvironmentFeatureFlag("theme-here", flag_key=theme.key, value="dark")
+
+    :id: the flag's key
+    :find_id: In Kinde: *Settings > Environment > Feature flags* lists the environment's flags
+        by key.
+    :scopes: ``rud:environment_feature_flags``
+    :limitation: Kinde lists the environment's current value of a flag without saying whether
+        it is an override: once the override is removed outside Pulumi, refresh shows the
+        flag's default as this resource's value.
     :param resource_name: the Pulumi name of this resource.
     :param flag_key: the flag's key (``FeatureFlag.key``); changing it replaces this.
     :param value: the value, of the flag's type (``str``, ``int`` or ``True``/``False``).
@@ -194,7 +211,9 @@ class EnvironmentFeatureFlag(KindeResource, module="kinde", name="EnvironmentFea
     provider_class = EnvironmentFeatureFlagProvider
 
     flag_key: pulumi.Output[str]
+    """The flag's key."""
     value: pulumi.Output[str | int | bool]
+    """The environment's value of the flag."""
 
     def __init__(
         self,
@@ -210,9 +229,35 @@ class EnvironmentFeatureFlag(KindeResource, module="kinde", name="EnvironmentFea
 
 
 class OrganizationFeatureFlag(KindeResource, module="kinde", name="OrganizationFeatureFlag"):
-    """A feature flag's value for one organization (the flag's ``allow_override_level``
-    must be ``"org"`` or ``"usr"``). The id, and ``import_id``, is ``org_code/flag_key``.
+    """A feature flag's value for one organization.
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        plan = kinde.FeatureFlag(
+            "plan",
+            key="plan",
+            name="Plan",
+            description="Pricing plan",
+            type="str",
+            default_value="free",
+            allow_override_level="org",
+        )
+        acme = kinde.Organization("acme", name="Acme")
+        kinde.OrganizationFeatureFlag(
+            "acme-plan",
+            org_code=acme.code,
+            flag_key=plan.key,
+            value="pro",
+        )
+
+    :id: ``org_code/flag_key``
+    :find_id: In Kinde: *Organizations*, select the organization, then *Feature flags*. The
+        two parts are the org code (see ``Organization``) and the flag's key.
+    :scopes: ``rud:organization_feature_flags``
+    :limitation: The flag's ``allow_override_level`` must be ``"org"`` or ``"usr"``: Kinde
+        refuses an organization's value otherwise.
     :param resource_name: the Pulumi name of this resource.
     :param org_code: the organization's code; changing it replaces this.
     :param flag_key: the flag's key (``FeatureFlag.key``); changing it replaces this.
@@ -225,8 +270,11 @@ class OrganizationFeatureFlag(KindeResource, module="kinde", name="OrganizationF
     provider_class = OrganizationFeatureFlagProvider
 
     org_code: pulumi.Output[str]
+    """The organization's code."""
     flag_key: pulumi.Output[str]
+    """The flag's key."""
     value: pulumi.Output[str | int | bool]
+    """The organization's value of the flag."""
 
     def __init__(
         self,
@@ -243,13 +291,33 @@ class OrganizationFeatureFlag(KindeResource, module="kinde", name="OrganizationF
 
 
 class UserFeatureFlag(KindeResource, module="kinde", name="UserFeatureFlag"):
-    """A feature flag's value for one user (the flag's ``allow_override_level`` must be
-    ``"usr"``). The id, and ``import_id``, is ``user_id/flag_key``.
+    """A feature flag's value for one user.
 
-    Kinde can neither show a user's overrides nor remove one: ``value`` is write-only
-    (refresh only notices the user or the flag disappearing; adoption writes the value
-    once), and deleting this resource leaves the override in Kinde, with a warning.
+    Example::
 
+        import pulumi_kinde as kinde
+
+        seats = kinde.FeatureFlag(
+            "seats",
+            key="seats",
+            name="Seats",
+            description="Seats per user",
+            type="int",
+            default_value=5,
+            allow_override_level="usr",
+        )
+        ada = kinde.User("ada", given_name="Ada", emails=["ada@example.com"])
+        kinde.UserFeatureFlag("ada-seats", user_id=ada.id, flag_key=seats.key, value=10)
+
+    :id: ``user_id/flag_key``
+    :find_id: In Kinde: *Users*, select the user, then *Feature flags*. The two parts are the
+        user's id (see ``User``) and the flag's key.
+    :scopes: ``u:user_feature_flags, r:environment_feature_flags, r:users``
+    :limitation: Kinde cannot show a user's overrides: ``value`` is write-only (refresh only
+        notices the user or the flag disappearing; adoption writes the value once).
+    :limitation: Kinde cannot remove a user's override: deleting this resource leaves it in
+        Kinde, with a warning.
+    :limitation: The flag's ``allow_override_level`` must be ``"usr"``.
     :param resource_name: the Pulumi name of this resource.
     :param user_id: the user's id (``kp_...``); changing it replaces this.
     :param flag_key: the flag's key (``FeatureFlag.key``); changing it replaces this.
@@ -262,8 +330,11 @@ class UserFeatureFlag(KindeResource, module="kinde", name="UserFeatureFlag"):
     provider_class = UserFeatureFlagProvider
 
     user_id: pulumi.Output[str]
+    """The user's id."""
     flag_key: pulumi.Output[str]
+    """The flag's key."""
     value: pulumi.Output[str | int | bool]
+    """The user's value of the flag, as last written (write-only)."""
 
     def __init__(
         self,

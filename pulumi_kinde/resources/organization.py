@@ -138,14 +138,36 @@ class OrganizationProvider(KindeProvider[OrganizationArgs, OrganizationState]):
 
 
 class Organization(KindeResource, module="kinde", name="Organization"):
-    """A Kinde organization (a tenant). Its Pulumi id is Kinde's org code, e.g. ``org_1a2b``.
+    """A Kinde organization: a tenant of a B2B business.
 
+    Example::
+
+        import pulumi
+        import pulumi_kinde as kinde
+
+        acme = kinde.Organization("acme", name="Acme", handle="acme", button_color="#0a7cff")
+        pulumi.export("acme_code", acme.code)
+
+    :id: the org code (``org_...``)
+    :find_id: In Kinde: *Organizations*, select the organization: its details show the code.
+        ``kinde.get_organization(handle="acme").id`` finds it too.
+    :scopes: ``crud:organizations``
+    :limitation: Kinde never returns ``is_auto_join_domain_list`` and ``is_enforce_mfa``:
+        they are write-only.
+    :limitation: Kinde returns each colour as ``{raw, hex, hsl}``: a colour compares by its raw
+        value, as declared.
     :param resource_name: the Pulumi name of this resource.
     :param name: the organization's name.
     :param external_id: your own id for it.
     :param handle: a unique, URL-friendly handle (letters, digits, ``-`` and ``_``).
-    :param background_color: sign-in page colours as ``#rrggbb``; also ``button_color``,
-        ``button_text_color``, ``link_color`` and their ``*_dark`` twins.
+    :param background_color: the sign-in page's background colour, ``#rrggbb`` or ``#rgb``.
+    :param button_color: the sign-in page's button colour.
+    :param button_text_color: the sign-in page's button text colour.
+    :param link_color: the sign-in page's link colour.
+    :param background_color_dark: ``background_color`` in dark mode.
+    :param button_color_dark: ``button_color`` in dark mode.
+    :param button_text_color_dark: ``button_text_color`` in dark mode.
+    :param link_color_dark: ``link_color`` in dark mode.
     :param theme_code: ``"light"``, ``"dark"`` or ``"user_preference"``.
     :param is_allow_registrations: let new users sign up into this organization.
     :param is_auto_membership_enabled: add new users of the business to it automatically.
@@ -163,27 +185,47 @@ class Organization(KindeResource, module="kinde", name="Organization"):
     provider_class = OrganizationProvider
 
     name: pulumi.Output[str]
+    """The organization's name."""
     code: pulumi.Output[str]
     """Kinde's organization code (also the resource id)."""
     is_default: pulumi.Output[bool]
+    """Whether this is the business's default organization."""
     external_id: pulumi.Output[str | None]
+    """Your own id for it."""
     handle: pulumi.Output[str | None]
+    """Its unique, URL-friendly handle."""
     background_color: pulumi.Output[str | None]
+    """The sign-in page's background colour, as declared."""
     button_color: pulumi.Output[str | None]
+    """The sign-in page's button colour."""
     button_text_color: pulumi.Output[str | None]
+    """The sign-in page's button text colour."""
     link_color: pulumi.Output[str | None]
+    """The sign-in page's link colour."""
     background_color_dark: pulumi.Output[str | None]
+    """The background colour in dark mode."""
     button_color_dark: pulumi.Output[str | None]
+    """The button colour in dark mode."""
     button_text_color_dark: pulumi.Output[str | None]
+    """The button text colour in dark mode."""
     link_color_dark: pulumi.Output[str | None]
+    """The link colour in dark mode."""
     theme_code: pulumi.Output[str | None]
+    """The sign-in page theme: ``light``, ``dark`` or ``user_preference``."""
     is_allow_registrations: pulumi.Output[bool | None]
+    """Whether new users may sign up into it."""
     is_auto_membership_enabled: pulumi.Output[bool | None]
+    """Whether new users of the business join it."""
     allowed_domains: pulumi.Output[list[str] | None]
+    """E-mail domains whose users may join, sorted."""
     is_auto_join_domain_list: pulumi.Output[bool | None]
+    """Whether users of ``allowed_domains`` join automatically, as last written (write-only)."""
     is_enforce_mfa: pulumi.Output[bool | None]
+    """Whether MFA is required, as last written (write-only)."""
     sender_name: pulumi.Output[str | None]
+    """The name e-mails to its users come from."""
     sender_email: pulumi.Output[str | None]
+    """The address e-mails to its users come from."""
 
     def __init__(
         self,

@@ -32,8 +32,23 @@ class OrganizationConnectionProvider(LinkProvider):
 
 
 class OrganizationConnection(KindeResource, module="kinde", name="OrganizationConnection"):
-    """Enables one connection for one organization. Its id is ``organization_code/connection_id``.
+    """Enables one connection (a way to sign in) for one organization.
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        acme = kinde.Organization("acme", name="Acme")
+        okta = kinde.Connection(
+            "acme-okta", name="acme-okta", display_name="Acme SSO", strategy="saml:okta"
+        )
+        kinde.OrganizationConnection("acme-sso", organization_code=acme.code, connection_id=okta.id)
+
+    :id: ``organization_code/connection_id``
+    :find_id: In Kinde: *Organizations*, select the organization, then *Authentication*: its
+        connections. The two parts are the org code (see ``Organization``) and the
+        connection's id (see ``Connection``).
+    :scopes: ``crd:organization_connections``
     :param resource_name: the Pulumi name of this resource.
     :param organization_code: the organization (``Organization.code``).
     :param connection_id: the connection its members may sign in with.
@@ -45,7 +60,9 @@ class OrganizationConnection(KindeResource, module="kinde", name="OrganizationCo
     provider_class = OrganizationConnectionProvider
 
     organization_code: pulumi.Output[str]
+    """The organization's code."""
     connection_id: pulumi.Output[str]
+    """The connection's id."""
 
     def __init__(
         self,

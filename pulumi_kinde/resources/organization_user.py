@@ -127,11 +127,34 @@ def _apply(
 
 
 class OrganizationUser(KindeResource, module="kinde", name="OrganizationUser"):
-    """A user's membership of an organization. Its id is ``organization_code/user_id``.
+    """A user's membership of an organization, with its roles and direct permissions.
 
     It owns the membership's whole set of roles and of direct permissions (permissions a role
     brings are not listed here); runs add and remove exactly the difference.
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        acme = kinde.Organization("acme", name="Acme")
+        ada = kinde.User("ada", given_name="Ada", emails=["ada@example.com"])
+        admin = kinde.Role("admin", key="admin", name="Administrator")
+        kinde.OrganizationUser(
+            "ada-acme",
+            organization_code=acme.code,
+            user_id=ada.id,
+            roles=[admin.id],
+        )
+
+    :id: ``organization_code/user_id``
+    :find_id: In Kinde: *Organizations*, select the organization: its members. The two parts
+        are the org code (see ``Organization``) and the user's id (see ``User``).
+    :scopes: ``crud:organization_users, crd:organization_user_roles,
+        crd:organization_user_permissions, r:roles, r:permissions``
+    :limitation: Kinde lists a member's permissions with those its roles bring: ``permissions``
+        holds only the direct ones.
+    :limitation: A declared ``roles`` or ``permissions`` is the membership's whole set: ones
+        added in the Kinde UI are removed by the next ``up``.
     :param resource_name: the Pulumi name of this resource.
     :param organization_code: the organization (``Organization.code``).
     :param user_id: the user (``User.id``).
@@ -145,9 +168,13 @@ class OrganizationUser(KindeResource, module="kinde", name="OrganizationUser"):
     provider_class = OrganizationUserProvider
 
     organization_code: pulumi.Output[str]
+    """The organization's code."""
     user_id: pulumi.Output[str]
+    """The user's id."""
     roles: pulumi.Output[list[str] | None]
+    """Ids of the user's roles in the organization, sorted."""
     permissions: pulumi.Output[list[str] | None]
+    """Ids of the permissions given directly (not through a role), sorted."""
 
     def __init__(
         self,

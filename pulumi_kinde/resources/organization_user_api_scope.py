@@ -74,6 +74,30 @@ class OrganizationUserApiScope(KindeResource, module="kinde", name="Organization
     only when the membership or the scope is gone, and adopting (``import_id``) grants the
     scope again, which changes nothing if it was granted.
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        acme = kinde.Organization("acme", name="Acme")
+        ada = kinde.User("ada", given_name="Ada", emails=["ada@acme.example"])
+        member = kinde.OrganizationUser("ada-in-acme", organization_code=acme.code, user_id=ada.id)
+        reports = kinde.Api("reports", name="Reports", audience="https://reports.example.com")
+        read = kinde.ApiScope("reports-read", api_id=reports.id, key="reports:read")
+        kinde.OrganizationUserApiScope(
+            "ada-reports-read",
+            organization_code=member.organization_code,  # waits for the membership
+            user_id=member.user_id,
+            api_id=reports.id,
+            scope_id=read.scope_id,
+        )
+
+    :id: ``organization_code/user_id/api_id/scope_id``
+    :find_id: Kinde does not show a member's API scopes. The parts are the org code
+        (``Organization.code``), the user's id (``User.id``), the API's id (``Api.id``) and
+        the scope's id (``ApiScope.scope_id``).
+    :scopes: ``cd:organization_user_api_scopes, r:organization_user_roles, r:api_scopes``
+    :limitation: Kinde cannot list a member's API scopes: refresh notices a grant gone only
+        with its membership or its scope, and adopting grants the scope again.
     :param resource_name: the Pulumi name of this resource.
     :param organization_code: the organization (``Organization.code``).
     :param user_id: the member (``User.id``; an ``OrganizationUser`` of the organization).
@@ -87,9 +111,13 @@ class OrganizationUserApiScope(KindeResource, module="kinde", name="Organization
     provider_class = OrganizationUserApiScopeProvider
 
     organization_code: pulumi.Output[str]
+    """The organization's code."""
     user_id: pulumi.Output[str]
+    """The member's user id."""
     api_id: pulumi.Output[str]
+    """The API's id."""
     scope_id: pulumi.Output[str]
+    """The granted scope's id."""
 
     def __init__(
         self,

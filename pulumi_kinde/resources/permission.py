@@ -77,6 +77,18 @@ def _body(args: PermissionArgs) -> dict[str, object]:
 class Permission(KindeResource, module="kinde", name="Permission"):
     """A Kinde permission, given to users through roles (``Role(permissions=[...])``).
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        kinde.Permission("read-invoices", key="read:invoices", name="Read invoices")
+
+    :id: the permission's id (a UUID)
+    :find_id: In Kinde: *Settings > User Management > Permissions* lists permissions by key;
+        ``kinde.get_permission(key="read:invoices").id`` gives the id.
+    :scopes: ``crud:permissions``
+    :limitation: Kinde has no read of one permission: refresh lists them and picks this one,
+        and a create whose answer lacks the id finds it by its key.
     :param resource_name: the Pulumi name of this resource.
     :param key: the permission's key, unique in the business, used in tokens
         (e.g. ``"read:invoices"``).
@@ -90,8 +102,11 @@ class Permission(KindeResource, module="kinde", name="Permission"):
     provider_class = PermissionProvider
 
     key: pulumi.Output[str]
+    """The permission's key, as tokens carry it."""
     name: pulumi.Output[str]
+    """The permission's display name."""
     description: pulumi.Output[str | None]
+    """What the permission allows."""
 
     def __init__(
         self,

@@ -94,13 +94,27 @@ class PropertyProvider(KindeProvider[PropertyArgs, PropertyState]):
 
 
 class Property(KindeResource, module="kinde", name="Property"):
-    """A Kinde custom property: a field every organization, user or application of the
-    business can hold a value for. The id, and ``import_id``, is the property's id.
+    """A Kinde custom property: a field every organization, user or application of the business
+    can hold a value for.
 
-    Kinde does not show a property's type, context or category: refresh keeps the values
-    last written. Adopting a property (``import_id``) checks the context through the list's
-    filter, takes the type as declared, and writes the category once.
+    Set values with ``OrganizationProperty``, ``UserProperty`` and ``ApplicationProperty``.
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        billing = kinde.PropertyCategory("billing", name="Billing", context="org")
+        kinde.Property("tier", key="tier", name="Tier", context="org", category_id=billing.id)
+
+    :id: the property's id (``prop_...``)
+    :find_id: In Kinde: *Settings > Data management > Properties* lists the properties by
+        key; ``GET /api/v1/properties`` gives their ids.
+    :scopes: ``crud:properties``
+    :limitation: Kinde does not show a property's type, context or category: they are
+        write-only (adoption checks the context through the list's filter, takes the type as
+        declared and writes the category once).
+    :limitation: A property's key, context and type cannot change: changing one replaces the
+        property, and its values are lost.
     :param resource_name: the Pulumi name of this resource.
     :param key: the property's key, unique in the business (lowercase letters, digits,
         ``_``); changing it replaces the property (and loses its values).
@@ -120,12 +134,19 @@ class Property(KindeResource, module="kinde", name="Property"):
     provider_class = PropertyProvider
 
     key: pulumi.Output[str]
+    """The property's key."""
     name: pulumi.Output[str]
+    """The property's display name."""
     context: pulumi.Output[str]
+    """Whose property it is: ``org``, ``usr`` or ``app`` (write-only)."""
     category_id: pulumi.Output[str]
+    """The id of its category, as last written (write-only)."""
     type: pulumi.Output[str]
+    """``single_line_text`` or ``multi_line_text``, as declared (write-only)."""
     description: pulumi.Output[str | None]
+    """What the property holds."""
     is_private: pulumi.Output[bool]
+    """Whether the value stays out of tokens."""
 
     def __init__(
         self,

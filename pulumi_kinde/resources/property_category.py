@@ -101,14 +101,22 @@ class PropertyCategoryProvider(KindeProvider[PropertyCategoryArgs, PropertyCateg
 
 
 class PropertyCategory(KindeResource, module="kinde", name="PropertyCategory"):
-    """A Kinde property category: a named group of custom properties of one context. The
-    id, and ``import_id``, is the category's id.
+    """A Kinde property category: a named group of custom properties of one context.
 
-    Kinde cannot delete a category: deleting this resource (or replacing it) only removes
-    it from the stack and logs a warning; the category stays in Kinde. Kinde does not show
-    a category's context either: refresh keeps the declared one, and adoption checks it
-    through the list's context filter.
+    Example::
 
+        import pulumi_kinde as kinde
+
+        kinde.PropertyCategory("billing", name="Billing", context="org")
+
+    :id: the category's id
+    :find_id: In Kinde: categories are chosen when adding a property (*Settings > Data
+        management > Properties*); ``GET /api/v1/property_categories`` gives their ids.
+    :scopes: ``cru:property_categories``
+    :limitation: Kinde cannot delete a category: deleting (or replacing) this resource only
+        removes it from the stack, with a warning; the category stays in Kinde.
+    :limitation: Kinde does not show a category's context: refresh keeps the declared one,
+        and adoption checks it through the list's context filter.
     :param resource_name: the Pulumi name of this resource.
     :param name: the category's name.
     :param context: what its properties describe: ``"org"`` (organizations), ``"usr"``
@@ -121,7 +129,9 @@ class PropertyCategory(KindeResource, module="kinde", name="PropertyCategory"):
     provider_class = PropertyCategoryProvider
 
     name: pulumi.Output[str]
+    """The category's name."""
     context: pulumi.Output[str]
+    """What its properties describe, as declared (write-only)."""
 
     def __init__(
         self,

@@ -119,9 +119,28 @@ class ApplicationPropertyProvider(_ValueProvider):
 
 
 class OrganizationProperty(KindeResource, module="kinde", name="OrganizationProperty"):
-    """An organization's value of a custom property. The id, and ``import_id``, is
-    ``org_code/key``. Deleting it clears the value in Kinde.
+    """An organization's value of a custom property.
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        billing = kinde.PropertyCategory("billing", name="Billing", context="org")
+        tier = kinde.Property(
+            "tier",
+            key="tier",
+            name="Tier",
+            context="org",
+            category_id=billing.id,
+        )
+        acme = kinde.Organization("acme", name="Acme")
+        kinde.OrganizationProperty("acme-tier", org_code=acme.code, key=tier.key, value="gold")
+
+    :id: ``org_code/key``
+    :find_id: In Kinde: *Organizations*, select the organization, then *Properties*. The two
+        parts are the org code (see ``Organization``) and the property's key.
+    :scopes: ``ru:organization_properties``
+    :limitation: Kinde has no delete of a value: deleting this resource clears it.
     :param resource_name: the Pulumi name of this resource.
     :param org_code: the organization's code; changing it replaces this.
     :param key: the property's key (``Property.key``, of context ``org``); changing it
@@ -135,8 +154,11 @@ class OrganizationProperty(KindeResource, module="kinde", name="OrganizationProp
     provider_class = OrganizationPropertyProvider
 
     org_code: pulumi.Output[str]
+    """The organization's code."""
     key: pulumi.Output[str]
+    """The property's key."""
     value: pulumi.Output[str]
+    """The organization's value of the property."""
 
     def __init__(
         self,
@@ -153,9 +175,28 @@ class OrganizationProperty(KindeResource, module="kinde", name="OrganizationProp
 
 
 class UserProperty(KindeResource, module="kinde", name="UserProperty"):
-    """A user's value of a custom property. The id, and ``import_id``, is ``user_id/key``.
-    Deleting it clears the value in Kinde.
+    """A user's value of a custom property.
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        profile = kinde.PropertyCategory("profile", name="Profile", context="usr")
+        city = kinde.Property(
+            "city",
+            key="city",
+            name="City",
+            context="usr",
+            category_id=profile.id,
+        )
+        ada = kinde.User("ada", given_name="Ada", emails=["ada@example.com"])
+        kinde.UserProperty("ada-city", user_id=ada.id, key=city.key, value="London")
+
+    :id: ``user_id/key``
+    :find_id: In Kinde: *Users*, select the user, then *Properties*. The two parts are the
+        user's id (see ``User``) and the property's key.
+    :scopes: ``ru:user_properties``
+    :limitation: Kinde has no delete of a value: deleting this resource clears it.
     :param resource_name: the Pulumi name of this resource.
     :param user_id: the user's id (``kp_...``); changing it replaces this.
     :param key: the property's key (``Property.key``, of context ``usr``); changing it
@@ -169,8 +210,11 @@ class UserProperty(KindeResource, module="kinde", name="UserProperty"):
     provider_class = UserPropertyProvider
 
     user_id: pulumi.Output[str]
+    """The user's id."""
     key: pulumi.Output[str]
+    """The property's key."""
     value: pulumi.Output[str]
+    """The user's value of the property."""
 
     def __init__(
         self,
@@ -187,10 +231,31 @@ class UserProperty(KindeResource, module="kinde", name="UserProperty"):
 
 
 class ApplicationProperty(KindeResource, module="kinde", name="ApplicationProperty"):
-    """An application's value of a custom property. The id, and ``import_id``, is
-    ``application_id/key``. Kinde cannot clear an application's value: deleting this
-    resource sets it to an empty string, which Kinde shows as no value.
+    """An application's value of a custom property.
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        settings = kinde.PropertyCategory("app-settings", name="App settings", context="app")
+        region = kinde.Property(
+            "region", key="region", name="Region", context="app", category_id=settings.id
+        )
+        web = kinde.Application("web", name="Web", type="reg")
+        kinde.ApplicationProperty(
+            "web-region",
+            application_id=web.id,
+            key=region.key,
+            value="emea",
+        )
+
+    :id: ``application_id/key``
+    :find_id: In Kinde: *Settings > Applications*, *View details* on the application, then
+        *Properties*. The two parts are the application's id (see ``Application``) and the
+        property's key.
+    :scopes: ``ru:application_properties``
+    :limitation: Kinde cannot clear an application's value: deleting this resource sets it to
+        an empty string, which Kinde shows as no value.
     :param resource_name: the Pulumi name of this resource.
     :param application_id: the application's id; changing it replaces this.
     :param key: the property's key (``Property.key``, of context ``app``); changing it
@@ -204,8 +269,11 @@ class ApplicationProperty(KindeResource, module="kinde", name="ApplicationProper
     provider_class = ApplicationPropertyProvider
 
     application_id: pulumi.Output[str]
+    """The application's id."""
     key: pulumi.Output[str]
+    """The property's key."""
     value: pulumi.Output[str]
+    """The application's value of the property."""
 
     def __init__(
         self,

@@ -116,6 +116,19 @@ def _change_scopes(api: KindeClient, role_id: str, *, add: list[str], remove: li
 class Role(KindeResource, module="kinde", name="Role"):
     """A Kinde role: a named set of permissions, given to users in organizations.
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        read = kinde.Permission("read-invoices", key="read:invoices", name="Read invoices")
+        kinde.Role("accountant", key="accountant", name="Accountant", permissions=[read.id])
+
+    :id: the role's id (a UUID)
+    :find_id: In Kinde: *Settings > User Management > Roles* lists roles by key;
+        ``kinde.get_role(key="accountant").id`` gives the id.
+    :scopes: ``crud:roles, rud:role_permissions, crd:role_scopes, r:permissions``
+    :limitation: A declared ``permissions`` or ``scopes`` is the role's whole set: ones added
+        in the Kinde UI are removed by the next ``up``.
     :param resource_name: the Pulumi name of this resource.
     :param key: the role's key, unique in the business, used in tokens (e.g. ``"admin"``).
     :param name: the role's display name.
@@ -133,11 +146,17 @@ class Role(KindeResource, module="kinde", name="Role"):
     provider_class = RoleProvider
 
     key: pulumi.Output[str]
+    """The role's key, as tokens carry it."""
     name: pulumi.Output[str]
+    """The role's display name."""
     description: pulumi.Output[str | None]
+    """What the role is for."""
     is_default_role: pulumi.Output[bool | None]
+    """Whether new users of an organization get this role."""
     permissions: pulumi.Output[list[str] | None]
+    """Ids of the permissions the role carries, sorted."""
     scopes: pulumi.Output[list[str] | None]
+    """Ids of the API scopes the role carries, sorted."""
 
     def __init__(
         self,

@@ -58,9 +58,27 @@ class RoleSystemPermission(KindeResource, module="kinde", name="RoleSystemPermis
 
     System permissions are Kinde's own (they govern what organization members may do in the
     self-serve portal, e.g. ``org:write:billing``): find their ids with
-    ``kinde.get_system_permission(key="org:write:billing")``. A role's own ``permissions``
-    are a separate set; this resource leaves them alone.
+    ``kinde.get_system_permission(key="org:write:billing")["id"]``. A role's own
+    ``permissions`` are a separate set; this resource leaves them alone.
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        billing = kinde.Role("billing-admin", key="billing-admin", name="Billing admin")
+        kinde.RoleSystemPermission(
+            "billing-admin-portal",
+            role_id=billing.id,
+            system_permission_id=kinde.get_system_permission(key="org:write:billing")["id"],
+        )
+
+    :id: ``role_id/system_permission_id``
+    :find_id: In Kinde: *Settings > Roles*, open the role: its *System permissions*. The
+        role's id is ``Role.id``; a system permission's id is
+        ``kinde.get_system_permission(key=...)["id"]``.
+    :scopes: ``ru:role_system_permissions, r:system_permissions``
+    :limitation: System permissions are Kinde's own: they cannot be created, only given to
+        roles.
     :param resource_name: the Pulumi name of this resource.
     :param role_id: the role (``Role.id``).
     :param system_permission_id: the system permission (``perm_...``).
@@ -72,7 +90,9 @@ class RoleSystemPermission(KindeResource, module="kinde", name="RoleSystemPermis
     provider_class = RoleSystemPermissionProvider
 
     role_id: pulumi.Output[str]
+    """The role's id."""
     system_permission_id: pulumi.Output[str]
+    """The system permission's id (``perm_...``)."""
 
     def __init__(
         self,

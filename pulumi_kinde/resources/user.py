@@ -178,16 +178,30 @@ class User(KindeResource, module="kinde", name="User"):
     identities are left as they are. Organization memberships after creation belong to
     ``OrganizationUser``.
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        kinde.User("ada", given_name="Ada", family_name="Lovelace", emails=["ada@example.com"])
+
+    :id: the user's id (``kp_...``)
+    :find_id: In Kinde: *Users*, select the user: the id (``kp_...``) is on their profile.
+        ``GET /api/v1/users?email=...`` finds it too.
+    :scopes: ``crud:users, cr:user_identities, d:identities``
+    :limitation: Kinde does not return ``organization_code`` or ``phone_country``: they are
+        write-only, and ``organization_code`` only counts when the user is created.
+    :limitation: An e-mail, phone or username identity belongs to one user of the business:
+        adding one another user has fails.
     :param resource_name: the Pulumi name of this resource.
     :param given_name: first name.
     :param family_name: last name.
     :param picture: an ``https://`` URL of the user's picture.
     :param emails: e-mail identities (a set; added and removed through Kinde's identities).
     :param phones: phone identities in E.164 form, e.g. ``"+14155550100"`` (a set).
-    :param phone_country: the ISO country code of the phones, e.g. ``"us"`` (required with
-        ``phones``; write-only).
     :param usernames: username identities (a set).
     :param organization_code: the organization the user joins when created (write-only).
+    :param phone_country: the ISO country code of the phones, e.g. ``"us"`` (required with
+        ``phones``; write-only).
     :param is_suspended: suspend the user (they cannot sign in).
     :param provided_id: your own id for the user.
     :param import_id: the id (``kp_...``) of an existing user to adopt.
@@ -198,15 +212,25 @@ class User(KindeResource, module="kinde", name="User"):
     provider_class = UserProvider
 
     given_name: pulumi.Output[str | None]
+    """First name."""
     family_name: pulumi.Output[str | None]
+    """Last name."""
     picture: pulumi.Output[str | None]
+    """The URL of the user's picture."""
     emails: pulumi.Output[list[str] | None]
+    """The user's e-mail identities, sorted."""
     phones: pulumi.Output[list[str] | None]
+    """The user's phone identities, sorted."""
     usernames: pulumi.Output[list[str] | None]
+    """The user's username identities, sorted."""
     organization_code: pulumi.Output[str | None]
+    """The organization joined at creation, as declared (write-only)."""
     phone_country: pulumi.Output[str | None]
+    """The country code of the phones, as declared (write-only)."""
     is_suspended: pulumi.Output[bool | None]
+    """Whether the user is suspended."""
     provided_id: pulumi.Output[str | None]
+    """Your own id for the user."""
 
     def __init__(
         self,

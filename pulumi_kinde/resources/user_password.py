@@ -120,6 +120,28 @@ class UserPassword(KindeResource, module="kinde", name="UserPassword"):
     argument sets the password again. Kinde cannot remove a password: deleting this resource
     leaves the user's password as it is, with a warning.
 
+    Example::
+
+        import pulumi
+        import pulumi_kinde as kinde
+
+        # A bcrypt hash, e.g. bcrypt.hashpw(b"...", bcrypt.gensalt()).decode(), best kept
+        # as a stack secret: pulumi config set --secret tester_hash '$2b$12$...'
+        hashed = pulumi.Config().get_secret("tester_hash") or (
+            "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"
+        )
+        tester = kinde.User("tester", given_name="Test", emails=["tester@example.com"])
+        kinde.UserPassword(
+            "tester-password", user_id=tester.id, hashed_password=hashed, is_temporary_password=True
+        )
+
+    :id: the user's id (``kp_...``)
+    :find_id: In Kinde: *Users*, open the user: the id is on the profile and in the URL.
+        ``kinde.get_user(email=...).id`` gives it.
+    :scopes: ``u:user_passwords, r:users``
+    :limitation: Kinde takes only hashed passwords and never returns them: every argument is
+        write-only, and refresh cannot tell a password changed outside Pulumi.
+    :limitation: Kinde cannot remove a password: delete leaves it, with a warning.
     :param resource_name: the Pulumi name of this resource.
     :param user_id: the user (``User.id``); changing it sets another user's password.
     :param hashed_password: the hash, e.g. ``bcrypt.hashpw(b"...", bcrypt.gensalt())``; for
@@ -146,17 +168,29 @@ class UserPassword(KindeResource, module="kinde", name="UserPassword"):
     provider_class = UserPasswordProvider
 
     user_id: pulumi.Output[str]
+    """The user's id."""
     hashed_password: pulumi.Output[str]
+    """The hash last written: a Pulumi secret."""
     hashing_method: pulumi.Output[str | None]
+    """The hashing method last written."""
     salt: pulumi.Output[str | None]
+    """The salt last written: a Pulumi secret."""
     salt_position: pulumi.Output[str | None]
+    """Where the salt goes, as last written."""
     iterations: pulumi.Output[int | None]
+    """The pbkdf2 iteration count last written."""
     variant: pulumi.Output[str | None]
+    """The pbkdf2 variant last written."""
     signer_key: pulumi.Output[str | None]
+    """The firebase-scrypt signer key last written: a Pulumi secret."""
     salt_separator: pulumi.Output[str | None]
+    """The firebase-scrypt salt separator last written."""
     rounds: pulumi.Output[int | None]
+    """The firebase-scrypt rounds last written."""
     mem_cost: pulumi.Output[int | None]
+    """The firebase-scrypt memory cost last written."""
     is_temporary_password: pulumi.Output[bool | None]
+    """Whether the user must choose a new password at the next sign-in."""
 
     def __init__(
         self,

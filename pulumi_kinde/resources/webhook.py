@@ -95,11 +95,30 @@ class WebhookProvider(KindeProvider[WebhookArgs, WebhookState]):
 class Webhook(KindeResource, module="kinde", name="Webhook"):
     """A Kinde webhook: an HTTPS endpoint Kinde calls when the chosen events happen.
 
+    Example::
+
+        import pulumi_kinde as kinde
+
+        kinde.Webhook(
+            "audit",
+            name="audit",
+            endpoint="https://hooks.example.com/kinde",
+            event_types=["user.created", "user.deleted"],
+        )
+
+    :id: the webhook's id (``webhook_...``)
+    :find_id: In Kinde: *Settings > Environment > Webhooks*, select the webhook;
+        ``kinde.get_webhook(name="audit").id`` gives the id.
+    :scopes: ``crud:webhooks, r:event_types``
+    :limitation: Kinde only calls ``https://`` endpoints and cannot move a webhook: a new
+        ``endpoint`` replaces it.
+    :limitation: Kinde has no read of one webhook: refresh lists them and picks this one.
     :param resource_name: the Pulumi name of this resource.
     :param name: the webhook's name.
     :param endpoint: the ``https://`` URL Kinde posts events to; changing it replaces the
         webhook (Kinde cannot move one).
-    :param event_types: event type codes to send, e.g. ``["user.created"]`` (a set).
+    :param event_types: event type codes to send, e.g. ``["user.created"]`` (a set; the
+        valid codes are listed below).
     :param description: what the webhook is for.
     :param import_id: the id of an existing webhook to adopt instead of creating one.
     :param profile: which configured Kinde business to manage (``None``: the default one).
@@ -109,9 +128,13 @@ class Webhook(KindeResource, module="kinde", name="Webhook"):
     provider_class = WebhookProvider
 
     name: pulumi.Output[str]
+    """The webhook's name."""
     endpoint: pulumi.Output[str]
+    """The URL Kinde posts events to."""
     event_types: pulumi.Output[list[str]]
+    """The event type codes sent, sorted."""
     description: pulumi.Output[str | None]
+    """What the webhook is for."""
 
     def __init__(
         self,

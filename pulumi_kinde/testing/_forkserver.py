@@ -36,14 +36,25 @@ _ZYGOTE_MODULE = "pulumi_kinde.testing._zygote"
 _DISABLE = "PULUMI_KINDE_FORKSERVER"
 
 
-def available() -> bool:
-    """Whether providers can be forked here (Linux, and not turned off with
-    ``PULUMI_KINDE_FORKSERVER=0``)."""
+def available(env: Mapping[str, str] | None = None) -> bool:
+    """Whether providers with environment ``env`` can be forked here: on Linux, unless
+    ``PULUMI_KINDE_FORKSERVER=0``, and unless ``env``'s ``PYTHONPATH`` brings another copy of
+    pulumi_kinde (the zygote's preloaded one would win over it)."""
     return (
         sys.platform.startswith("linux")
         and hasattr(socket, "send_fds")
         and os.environ.get(_DISABLE, "1") != "0"
+        and not _other_pulumi_kinde((env or {}).get("PYTHONPATH", ""))
     )
+
+
+def _other_pulumi_kinde(pythonpath: str) -> bool:
+    ours = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    for entry in filter(None, pythonpath.split(os.pathsep)):
+        found = os.path.isfile(os.path.join(entry, "pulumi_kinde", "__init__.py"))
+        if found and os.path.realpath(entry) != os.path.realpath(ours):
+            return True
+    return False
 
 
 class ForkedProcess:

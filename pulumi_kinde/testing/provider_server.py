@@ -127,7 +127,7 @@ class ProviderServer:
         full_env[TAG_ENV] = "1"
         full_env.update(env or {})
         self._process: subprocess.Popen[bytes] | _forkserver.ForkedProcess
-        if _forkserver.available() if fork is None else fork:
+        if _forkserver.available(full_env) if fork is None else fork:
             self._process = _forkserver.spawn(full_env, os.fspath(cwd or os.getcwd()))
         else:
             self._process = subprocess.Popen(

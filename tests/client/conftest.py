@@ -24,10 +24,17 @@ def sleeps() -> list[float]:
 
 @pytest.fixture
 def make_client(fake: FakeKinde, sleeps: list[float]) -> Callable[..., KindeClient]:
+    now = [0.0]  # a clock that moves only when the client sleeps
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        now[0] += seconds
+
     def build(**overrides: Any) -> KindeClient:
         settings = ClientSettings(
             DOMAIN, client_id="client-id-123", client_secret=CLIENT_SECRET, **overrides
         )
-        return KindeClient(settings, transport=httpx.MockTransport(fake), sleep=sleeps.append)
+        transport = httpx.MockTransport(fake)
+        return KindeClient(settings, transport=transport, sleep=sleep, clock=lambda: now[0])
 
     return build

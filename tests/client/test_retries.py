@@ -38,11 +38,13 @@ def test_429_without_hint_backs_off_exponentially(
     fake: FakeKinde, sleeps: list[float], make_client: Callable[..., KindeClient]
 ) -> None:
     fake.script = [kinde_json(429, THROTTLED) for _ in range(4)]
-    make_client().get("/api/v1/roles")
-    assert len(sleeps) == 4
-    ceilings = [0.5, 1.0, 2.0, 4.0]
-    for wait, ceiling in zip(sleeps, ceilings, strict=True):
-        assert ceiling / 2 <= wait <= ceiling
+    client = make_client()
+    client.get("/api/v1/roles")
+    assert client.stats.retries == 4
+    # The retries' own waits, in order (the pace a 429 sets may space requests further).
+    waits = iter(sleeps)
+    for ceiling in [0.5, 1.0, 2.0, 4.0]:
+        assert any(ceiling / 2 <= wait <= ceiling for wait in waits), (ceiling, sleeps)
 
 
 def test_429_gives_up_when_the_total_wait_cap_is_reached(
@@ -159,3 +161,54 @@ def test_throttle_bounds_concurrency() -> None:
     for t in threads:
         t.join(timeout=10)
     assert peak == 2
+
+
+class _FakeTime:
+    """A clock that only moves when someone sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def _send(throttle: Throttle, fake: _FakeTime, count: int, every: float = 0.0) -> None:
+    for _ in range(count):
+        with throttle.slot():
+            fake.now += every
+
+
+def test_a_429_sets_a_pace_under_the_rate_sent_and_pauses_every_request() -> None:
+    fake = _FakeTime()
+    throttle = Throttle(None, None, clock=fake.clock, sleep=fake.sleep)
+    _send(throttle, fake, 20, every=0.05)  # unpaced: 20 requests a second
+    assert throttle.rate is None
+    throttle.throttled(reset=2.0)
+    cut = throttle.rate
+    assert cut == pytest.approx(20 * 0.85, rel=0.06)
+    throttle.throttled(reset=2.0)  # the same burst's other 429s cut no more
+    assert throttle.rate == cut
+    before = fake.now
+    _send(throttle, fake, 1)
+    assert fake.now == pytest.approx(before + 2.0)  # waited for RateLimit-Reset
+    _send(throttle, fake, 18)
+    assert fake.now - before == pytest.approx(2.0 + 18 / cut, rel=0.05)
+
+
+def test_the_pace_creeps_back_up_while_no_429_comes_and_stays_under_a_ceiling() -> None:
+    fake = _FakeTime()
+    throttle = Throttle(None, None, clock=fake.clock, sleep=fake.sleep)
+    _send(throttle, fake, 10, every=0.1)
+    throttle.throttled(reset=1.0)
+    cut = throttle.rate
+    assert cut is not None
+    _send(throttle, fake, 200)
+    assert throttle.rate is not None and throttle.rate > cut * 1.3  # the limit may have risen
+
+    capped = Throttle(5.0, None, clock=fake.clock, sleep=fake.sleep)
+    _send(capped, fake, 100)
+    assert capped.rate == 5.0

@@ -156,3 +156,12 @@ def test_a_forked_provider_runs_in_the_requested_directory_and_dies_with_close(
         assert srv.accept_secrets is False
         pid = srv.pid
     assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text()
+
+
+@pytest.mark.skipif(not _forkserver.available(), reason="providers are forked on Linux only")
+def test_a_provider_that_must_import_another_pulumi_kinde_is_not_forked(tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere"
+    (other / "pulumi_kinde").mkdir(parents=True)
+    (other / "pulumi_kinde" / "__init__.py").write_text("")
+    assert not _forkserver.available({"PYTHONPATH": str(other)})
+    assert _forkserver.available({"PYTHONPATH": str(tmp_path)})  # nothing of ours there

@@ -118,18 +118,23 @@ class ReplaceConnection(RequestBody):
     options: dict[str, Any] | None = None
 
 
+def options_model(strategy: str) -> type[RequestBody] | None:
+    """The ``options`` a connection of ``strategy`` takes (``None``: it takes none)."""
+    if strategy.endswith(":azure_ad"):
+        return EntraOptions
+    if strategy.startswith("saml:"):
+        return SamlOptions
+    if strategy.startswith("oauth2:"):
+        return SocialOptions
+    return None
+
+
 def _options(strategy: str, options: dict[str, Any] | None) -> dict[str, Any]:
     """``options`` checked against what ``strategy`` takes, without unset keys."""
     if options is None:
         return {}
-    model: type[RequestBody]
-    if strategy.endswith(":azure_ad"):
-        model = EntraOptions
-    elif strategy.startswith("saml:"):
-        model = SamlOptions
-    elif strategy.startswith("oauth2:"):
-        model = SocialOptions
-    else:
+    model = options_model(strategy)
+    if model is None:
         raise bad_request("INVALID_OPTIONS", f"The {strategy} connection takes no options")
     return parse_part(options, model, field="options").model_dump(exclude_unset=True)
 
