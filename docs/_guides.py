@@ -46,6 +46,14 @@ pulumi.export("viewer_key", found.apply(lambda f: f.state.key))
 pulumi.export("default_roles", [r["key"] for r in kinde.list_roles(is_default_role=True)])"""
 
 
+#: ``get_*`` lookups of what no resource manages (Kinde's own objects): the read scope each
+#: needs, since no resource's scopes can say it.
+PLAIN_LOOKUPS = {
+    "get_environment": ("read:environments",),
+    "get_system_permission": ("read:system_permissions",),
+}
+
+
 def _resource_of(function: Callable[..., Any]) -> type[KindeResource]:
     """The resource whose state a ``get_*`` lookup returns."""
     returned = str(inspect.signature(function).return_annotation)
@@ -57,6 +65,8 @@ def _resource_of(function: Callable[..., Any]) -> type[KindeResource]:
 
 def _keys(function: Callable[..., Any]) -> str:
     names = [n for n in inspect.signature(function).parameters if n != "profile"]
+    if not names:
+        return "none"
     first, rest = names[0], names[1:]
     return ", ".join([f"`{first}` (positional)"] + [f"`{n}=`" for n in rest])
 
@@ -66,6 +76,11 @@ def _lookup_rows() -> list[tuple[str, ...]]:
     for name in lookups.__all__:
         function = getattr(lookups, name)
         if not name.startswith("get_") or name.endswith("_output"):
+            continue
+        if name in PLAIN_LOOKUPS:
+            doc = md(inspect.getdoc(function) or "")
+            plain = short_scopes(PLAIN_LOOKUPS[name])
+            rows.append((f"`{name}`", doc, _keys(function), "`dict`", plain))
             continue
         resource = _resource_of(function)
         reads = tuple(s for s in scopes(resource) if s.startswith("read:"))

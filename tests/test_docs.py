@@ -48,7 +48,7 @@ def test_every_resource_documents_itself(resource: type[KindeResource]) -> None:
 
 def test_every_lookup_has_a_docstring() -> None:
     undocumented = [n for n in lookups.__all__ if not inspect.getdoc(getattr(lookups, n))]
-    assert not undocumented, f"add a docstring to these in pulumi_kinde/lookups.py: {undocumented}"
+    assert not undocumented, f"add a docstring to these in pulumi_kinde/lookups/: {undocumented}"
     assert set(attribute_docs(lookups.Found)) == {"id", "state"}
 
 

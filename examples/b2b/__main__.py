@@ -1,7 +1,8 @@
 """A B2B multi-tenant setup: two customer organizations, roles built from permissions, a
-billing API with two scopes that an M2M worker may call, and users in both organizations.
-Acme signs in with its own Okta (SAML), which provisions its staff over SCIM; it has its
-logo, requires passkeys and holds an API key for the billing API.
+billing API with two scopes that an M2M worker (and one member) may call, users in both
+organizations, and an admin console only administrators may sign in to. Acme signs in with
+its own Okta (SAML), which provisions its staff over SCIM; it has its logo, requires passkeys
+and holds an API key for the billing API.
 """
 
 from pathlib import Path
@@ -60,8 +61,9 @@ memberships = [
     ("globex", "ada", viewer, []),
     ("globex", "gus", viewer, ["write:invoices", "read:invoices"]),
 ]
+members = {}
 for tenant, person, role, direct in memberships:
-    kinde.OrganizationUser(
+    members[person, tenant] = kinde.OrganizationUser(
         f"{person}-in-{tenant}",
         organization_code=tenants[tenant].code,
         user_id=people[person].id,
@@ -114,6 +116,28 @@ acme_key = kinde.ApiKey(
     api_id=billing.id,
     scope_ids=[scopes[0].scope_id],
     rotation_trigger="2025-01",
+)
+
+# Ada may call the billing API as a member of Acme (a member's API scope; it needs the
+# membership first).
+kinde.OrganizationUserApiScope(
+    "ada-in-acme-invoices-read",
+    organization_code=tenants["acme"].code,
+    user_id=people["ada"].id,
+    api_id=billing.id,
+    scope_id=scopes[0].scope_id,
+    opts=pulumi.ResourceOptions(depends_on=[members["ada", "acme"]]),
+)
+
+# An admin console only administrators may sign in to: the role is allowed before access
+# control is turned on, so one `up` does both.
+kinde.Application(
+    "admin-console",
+    name="Admin console",
+    type="reg",
+    redirect_uris=["https://admin.example.com/callback"],
+    access_roles=[admin.id],
+    is_access_control_enabled=True,
 )
 
 pulumi.export("organization_codes", {h: org.code for h, org in tenants.items()})

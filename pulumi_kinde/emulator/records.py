@@ -142,6 +142,7 @@ class Role:
     assignment_permission_id: str | None = None
     permission_ids: list[str] = field(default_factory=_strings)
     scope_ids: list[str] = field(default_factory=_strings)
+    system_permission_ids: list[str] = field(default_factory=_strings)
 
 
 @dataclass

@@ -46,6 +46,10 @@ class User:
     total_sign_ins: int = 0
     failed_sign_ins: int = 0
     last_signed_in: str | None = None
+    password_hash: str | None = None
+    """The hashed password last set (never returned by any endpoint)."""
+    password_hashing_method: str | None = None
+    is_password_temporary: bool = False
 
 
 @dataclass
@@ -72,14 +76,17 @@ class Identity:
 
 @dataclass
 class OrganizationUser:
-    """A user's membership of an organization, with its role ids and the ids of the
-    permissions granted directly (permissions granted through a role are not listed)."""
+    """A user's membership of an organization, with its role ids, the ids of the
+    permissions granted directly (permissions granted through a role are not listed) and
+    the API scopes granted to it."""
 
     org_code: str
     user_id: str
     joined_on: str
     role_ids: list[str] = field(default_factory=_strings)
     permission_ids: list[str] = field(default_factory=_strings)
+    api_scopes: list[str] = field(default_factory=_strings)
+    """API scopes granted to the member, as ``api_id/scope_id`` (Kinde cannot list them)."""
     last_accessed_on: str | None = None
     id: str = field(init=False)
 

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 from pulumi_kinde.emulator import catalog, ids
+from pulumi_kinde.emulator import records_access as access
 from pulumi_kinde.emulator import records_security as security
 from pulumi_kinde.emulator import records_settings as settings
 from pulumi_kinde.emulator.records import (
@@ -219,6 +220,14 @@ class Store:
         self.session_policies: Collection[security.SessionPolicy] = Collection(
             "session_policies", self.lock, security.SessionPolicy, key_attr="org_code"
         )
+        # What Kinde defines, not the business (records_access): system permissions, the
+        # environment.
+        self.environments: Collection[access.Environment] = Collection(
+            "environments", self.lock, access.Environment, key_attr="code"
+        )
+        self.system_permissions: Collection[access.SystemPermission] = Collection(
+            "system_permissions", self.lock, access.SystemPermission
+        )
 
     def collections(self) -> dict[str, Collection[Any]]:
         """Every collection, by name."""
@@ -283,6 +292,18 @@ class Store:
                         is_kinde_property=True,
                     )
                 )
+            self.environments.add(
+                access.Environment(code="production", name="Production", created_on=created_on)
+            )
+            for key, name, description in access.SYSTEM_PERMISSIONS:
+                self.system_permissions.add(
+                    access.SystemPermission(
+                        id=access.system_permission_id(key),
+                        key=key,
+                        name=name,
+                        description=description,
+                    )
+                )
 
     # Deletes that also drop references, as the live service does.
 
@@ -294,10 +315,14 @@ class Store:
             return self.apis.remove(api_id)
 
     def delete_api_scope(self, scope_id: str) -> ApiScope | None:
-        """Delete an API scope and take it off roles and authorized applications."""
+        """Delete an API scope and take it off roles, authorized applications and members."""
         with self.lock:
             for role in self.roles.all():
                 _discard(role.scope_ids, scope_id)
+            scope = self.api_scopes.get(scope_id)
+            for membership in self.organization_users.all():
+                if scope is not None:
+                    _discard(membership.api_scopes, f"{scope.api_id}/{scope_id}")
             for api in self.apis.all():
                 for scope_ids in api.application_scopes.values():
                     _discard(scope_ids, scope_id)

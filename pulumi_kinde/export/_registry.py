@@ -33,14 +33,17 @@ from ..resources.organization import Organization
 from ..resources.organization_connection import OrganizationConnection
 from ..resources.organization_sessions import OrganizationSessions
 from ..resources.organization_user import OrganizationUser
+from ..resources.organization_user_api_scope import OrganizationUserApiScope
 from ..resources.passkey import EnvironmentPasskey, OrganizationPasskey
 from ..resources.permission import Permission
 from ..resources.property import Property
 from ..resources.property_category import PropertyCategory
 from ..resources.property_value import ApplicationProperty, OrganizationProperty, UserProperty
 from ..resources.role import Role
+from ..resources.role_system_permission import RoleSystemPermission
 from ..resources.scim_directory import ScimDirectory
 from ..resources.user import User
+from ..resources.user_password import UserPassword
 from ..resources.webhook import Webhook
 from ._model import CannotDeclare, ExportContext, Exporter, ExportResult, Item, Names, Ref
 
@@ -298,11 +301,34 @@ EXPORTERS: tuple[Exporter, ...] = (
         prefix="scope",
     ),
     Exporter(
+        "permission",
+        Permission,
+        name="key",
+        items=listing("/api/v1/permissions", "permissions"),
+    ),
+    Exporter(
+        "role",
+        Role,
+        name="key",
+        items=listing("/api/v1/roles", "roles"),
+        refs={"permissions": Ref("permission"), "scopes": Ref("api_scope", "scope_id")},
+    ),
+    Exporter(
+        "role_system_permission",
+        RoleSystemPermission,
+        name=lambda s, n: f"{n.of('role', s.role_id)}-{s.system_permission_id}",
+        parent="role",
+        children=child_listing("/api/v1/roles/{parent}/system_permissions", "system_permissions"),
+        refs={"role_id": Ref("role")},
+        prefix="role_system_permission",
+    ),
+    Exporter(
         "application",
         Application,
         name="name",
         items=listing("/api/v1/applications", "applications"),
         prefix="app",
+        refs={"access_roles": Ref("role")},
         comment=_signs_in_with,
         notes=(
             "Token lifetimes and org_code are write-only in Kinde and are not declared: "
@@ -393,19 +419,6 @@ EXPORTERS: tuple[Exporter, ...] = (
             "custom_scim_v2, which adopting takes as declared (it writes nothing). Set the real "
             "provider before changing it: a change of provider replaces the directory.",
         ),
-    ),
-    Exporter(
-        "permission",
-        Permission,
-        name="key",
-        items=listing("/api/v1/permissions", "permissions"),
-    ),
-    Exporter(
-        "role",
-        Role,
-        name="key",
-        items=listing("/api/v1/roles", "roles"),
-        refs={"permissions": Ref("permission"), "scopes": Ref("api_scope", "scope_id")},
     ),
     Exporter(
         "webhook",
@@ -636,6 +649,25 @@ EXPORTERS: tuple[Exporter, ...] = (
         default=False,
     ),
     Exporter(
+        "organization_user_api_scope",
+        OrganizationUserApiScope,
+        name=_joined(("organization", "organization_code"), ("user", "user_id")),
+        parent="organization",
+        children=_not_listable,
+        refs={
+            "organization_code": Ref("organization", "code"),
+            "user_id": Ref("user"),
+            "api_id": Ref("api"),
+            "scope_id": Ref("api_scope", "scope_id"),
+        },
+        prefix="member_api_scope",
+        default=False,
+        notes=(
+            "Kinde can neither list nor read the API scopes granted to a member: none can be "
+            "exported. Declare them by hand (adopting one grants it again).",
+        ),
+    ),
+    Exporter(
         "user_feature_flag",
         UserFeatureFlag,
         name=_joined(("user", "user_id"), ("feature_flag", "flag_key")),
@@ -647,6 +679,20 @@ EXPORTERS: tuple[Exporter, ...] = (
         notes=(
             "Kinde can neither list nor read a user's feature flag overrides: none can be "
             "exported. Declare them by hand (adopting one writes its value).",
+        ),
+    ),
+    Exporter(
+        "user_password",
+        UserPassword,
+        name=_joined(("user", "user_id")),
+        parent="user",
+        children=_not_listable,
+        refs={"user_id": Ref("user")},
+        prefix="password",
+        default=False,
+        notes=(
+            "Kinde never returns a password or says whether a user has one: none can be "
+            "exported. Declare them by hand, with the hash from stack config.",
         ),
     ),
     Exporter(

@@ -19,14 +19,17 @@ from .organization import Organization
 from .organization_connection import OrganizationConnection
 from .organization_sessions import OrganizationSessions
 from .organization_user import OrganizationUser
+from .organization_user_api_scope import OrganizationUserApiScope
 from .passkey import EnvironmentPasskey, OrganizationPasskey
 from .permission import Permission
 from .property import Property
 from .property_category import PropertyCategory
 from .property_value import ApplicationProperty, OrganizationProperty, UserProperty
 from .role import Role
+from .role_system_permission import RoleSystemPermission
 from .scim_directory import ScimDirectory
 from .user import User
+from .user_password import UserPassword
 from .webhook import Webhook
 
 __all__ = [
@@ -56,13 +59,16 @@ __all__ = [
     "OrganizationProperty",
     "OrganizationSessions",
     "OrganizationUser",
+    "OrganizationUserApiScope",
     "Permission",
     "Property",
     "PropertyCategory",
     "Role",
+    "RoleSystemPermission",
     "ScimDirectory",
     "User",
     "UserFeatureFlag",
+    "UserPassword",
     "UserProperty",
     "Webhook",
 ]
@@ -92,13 +98,16 @@ RESOURCE_TYPES: tuple[type[KindeResource], ...] = (
     OrganizationProperty,
     OrganizationSessions,
     OrganizationUser,
+    OrganizationUserApiScope,
     Permission,
     Property,
     PropertyCategory,
     Role,
     ScimDirectory,
+    RoleSystemPermission,
     User,
     UserFeatureFlag,
+    UserPassword,
     UserProperty,
     Webhook,
 )

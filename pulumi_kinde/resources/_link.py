@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from pulumi.dynamic import CheckFailure, CheckResult
 
-from ..client import KindeClient
+from ..client import KindeClient, PageStyle
 from ._claims import whole_set_owner
 from ._ids import join_id, split_id
 from ._listing import look_twice
@@ -30,6 +30,8 @@ class LinkProvider(KindeProvider[KindeArgs, KindeArgs]):
     items_key: ClassVar[str]
     whole_set_relation: ClassVar[str | None] = None
     """A relation whose whole set another resource may declare for the child (see _claims)."""
+    page_style: ClassVar[PageStyle] = "starting_after"
+    """How the collection pages (most pairing lists take ``starting_after``)."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -71,7 +73,7 @@ class LinkProvider(KindeProvider[KindeArgs, KindeArgs]):
             inner = next((v for v in item.values() if isinstance(v, dict)), item)
             return child in (item.get("id"), inner.get("id"))
 
-        if not look_twice(api, path, self.items_key, is_child, style="starting_after"):
+        if not look_twice(api, path, self.items_key, is_child, style=self.page_style):
             return None
         values = {self.parent_field: parent, self.child_field: child}
         return self.state_model.model_validate(values)

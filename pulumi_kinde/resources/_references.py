@@ -18,7 +18,15 @@ from dataclasses import dataclass
 
 from ..client import KindeClient, KindeError
 
-__all__ = ["EVENT_TYPES", "PERMISSIONS", "ROLES", "Catalog", "api_scopes", "remember"]
+__all__ = [
+    "EVENT_TYPES",
+    "PERMISSIONS",
+    "ROLES",
+    "SYSTEM_PERMISSIONS",
+    "Catalog",
+    "api_scopes",
+    "remember",
+]
 
 _lock = threading.Lock()
 # Per client (weakly: a client rebuilt for another business must not inherit these).
@@ -83,6 +91,10 @@ class Catalog:
 
 PERMISSIONS = Catalog("permission", "/api/v1/permissions", "permissions", "Permission.id")
 ROLES = Catalog("role", "/api/v1/roles", "roles", "Role.id")
+SYSTEM_PERMISSIONS = Catalog(
+    "system permission", "/api/v1/system_permissions", "system_permissions",
+    'get_system_permission(key=...)["id"]',
+)  # fmt: skip
 
 
 EVENT_TYPES = Catalog(

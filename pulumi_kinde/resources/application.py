@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 import pulumi
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
-from ..client import KindeClient
-from ._fields import Computed, Replace, Secret, Unordered, WriteOnly
+from ..client import KindeClient, NotFoundError
+from ._fields import Computed, Replace, Secret, Unordered, WriteOnly, validating_inputs
 from ._ids import OrganizationCode
 from ._listing import find_one
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._references import ROLES, remember
 from ._resource import KindeResource, declared
 from ._urls import CallbackUrl, WebUrl
 
@@ -62,6 +63,41 @@ class ApplicationArgs(KindeArgs):
     refresh_token_lifetime: Lifetime | None = None
     id_token_lifetime: Lifetime | None = None
     authenticated_session_lifetime: Lifetime | None = None
+    access_roles: Annotated[list[Annotated[str, Field(min_length=1)]] | None, Unordered] = None
+
+    @field_validator("is_access_control_enabled")
+    @classmethod
+    def _access_control_needs_a_user_facing_type(
+        cls, enabled: bool | None, info: ValidationInfo
+    ) -> bool | None:
+        # Spec: PATCH /applications/{id} answers ACCESS_CONTROL_NOT_SUPPORTED for m2m.
+        if validating_inputs(info.context) and enabled and info.data.get("type") == "m2m":
+            raise ValueError(
+                "an m2m application has no role-based access control (Kinde supports it for "
+                "reg, spa and device applications): remove is_access_control_enabled"
+            )
+        return enabled
+
+    @field_validator("access_roles")
+    @classmethod
+    def _roles_need_a_user_facing_type(
+        cls, roles: list[str] | None, info: ValidationInfo
+    ) -> list[str] | None:
+        if not validating_inputs(info.context) or roles is None:
+            return roles
+        # Spec: AddApplicationAccessRole answers APPLICATION_TYPE_NOT_SUPPORTED for m2m.
+        if info.data.get("type") == "m2m":
+            raise ValueError(
+                "an m2m application has no access roles (Kinde supports them for reg, spa "
+                "and device applications): remove access_roles"
+            )
+        # Spec: PATCH /applications/{id} answers ACCESS_ROLES_REQUIRED when none is allowed.
+        if not roles and info.data.get("is_access_control_enabled"):
+            raise ValueError(
+                "is empty, but is_access_control_enabled is on and Kinde needs at least one "
+                "allowed role: add a role id, or turn access control off"
+            )
+        return roles
 
 
 class ApplicationState(ApplicationArgs):
@@ -77,6 +113,7 @@ class ApplicationProvider(KindeProvider[ApplicationArgs, ApplicationState]):
     def create_object(
         self, api: KindeClient, args: ApplicationArgs, rollback: Rollback
     ) -> tuple[str, ApplicationState]:
+        ROLES.require(api, args.access_roles or (), "access_roles")
         body: dict[str, Any] = {"name": args.name, "type": args.type}
         if args.org_code:
             body["org_code"] = args.org_code
@@ -86,7 +123,8 @@ class ApplicationProvider(KindeProvider[ApplicationArgs, ApplicationState]):
         app_id = str(created["id"])
         api.add_secret(created.get("client_secret"))
         rollback.add(f"application {app_id}", lambda: api.delete(f"/api/v1/applications/{app_id}"))
-        _write(api, app_id, args, set(_SETTINGS) | set(_TOKENS) | {"redirect_uris", "logout_uris"})
+        fields = set(_SETTINGS) | set(_TOKENS) | {"redirect_uris", "logout_uris", "access_roles"}
+        _write(api, app_id, args, fields, old_roles=[])
         state = self.state_from(
             args, client_id=created.get("client_id"), client_secret=created.get("client_secret")
         )
@@ -103,11 +141,13 @@ class ApplicationProvider(KindeProvider[ApplicationArgs, ApplicationState]):
         api.add_secret(app.get("client_secret"))
         redirects = api.get(f"/api/v1/applications/{id_}/auth_redirect_urls")
         logouts = api.get(f"/api/v1/applications/{id_}/auth_logout_urls")
+        roles = None if app["type"] == "m2m" else _access_roles(api, id_)
         return ApplicationState(
             name=app["name"],
             type=app["type"],
             redirect_uris=sorted((redirects or {}).get("redirect_urls") or []),
             logout_uris=sorted((logouts or {}).get("logout_urls") or []),
+            access_roles=roles,
             client_id=app.get("client_id"),
             client_secret=app.get("client_secret"),
             **{k: app.get(k) for k in _SETTINGS if app.get(k) not in (None, "")},
@@ -119,26 +159,53 @@ class ApplicationProvider(KindeProvider[ApplicationArgs, ApplicationState]):
         id_: str,
         change: Change[ApplicationArgs, ApplicationState],
     ) -> ApplicationState:
-        _write(api, id_, change.new, set(change.changed))
+        if "access_roles" in change:
+            added = set(change.new.access_roles or ()) - set(change.old.access_roles or ())
+            ROLES.require(api, added, "access_roles")
+        _write(api, id_, change.new, set(change.changed), old_roles=change.old.access_roles or [])
         return change.merged()
 
     def delete_object(self, api: KindeClient, id_: str) -> None:
         api.delete(f"/api/v1/applications/{id_}")
 
 
-def _write(api: KindeClient, app_id: str, args: ApplicationArgs, fields: set[str]) -> None:
-    """Send the declared values of ``fields``, each to the endpoint that owns it."""
+def _write(
+    api: KindeClient, app_id: str, args: ApplicationArgs, fields: set[str], old_roles: list[str]
+) -> None:
+    """Send the declared values of ``fields``, each to the endpoint that owns it.
+
+    New access roles are added before the settings and old ones removed after: Kinde
+    enables role-based access control only while at least one role is allowed.
+    """
     declared_values = args.model_dump(exclude_none=True)
     wanted = {k: v for k, v in declared_values.items() if k in fields}
+    roles_path = f"/api/v1/applications/{app_id}/access_roles"
+    new_roles = set(wanted.get("access_roles", old_roles))
+    for role_id in sorted(new_roles - set(old_roles)):
+        api.post(f"{roles_path}/{role_id}")
     settings = {k: v for k, v in wanted.items() if k in _SETTINGS or k == "name"}
     if settings:
         api.patch(f"/api/v1/applications/{app_id}", settings)
+    for role_id in sorted(set(old_roles) - new_roles):
+        try:
+            api.delete(f"{roles_path}/{role_id}")
+        except NotFoundError:
+            continue  # not allowed any more: an earlier, interrupted run removed it
     tokens = {k: v for k, v in wanted.items() if k in _TOKENS}
     if tokens:
         api.patch(f"/api/v1/applications/{app_id}/tokens", tokens)
     for field_name, path in (("redirect_uris", "redirect"), ("logout_uris", "logout")):
         if field_name in wanted:
             api.put(f"/api/v1/applications/{app_id}/auth_{path}_urls", {"urls": wanted[field_name]})
+
+
+def _access_roles(api: KindeClient, app_id: str) -> list[str]:
+    listed = api.paginate(
+        f"/api/v1/applications/{app_id}/access_roles", "roles", style="starting_after"
+    )
+    roles = sorted({str(r["id"]) for r in listed if r.get("id")})
+    remember(api, "role", *roles)
+    return roles
 
 
 class Application(KindeResource, module="kinde", name="Application"):
@@ -166,8 +233,12 @@ class Application(KindeResource, module="kinde", name="Application"):
         application; its *App keys* show the client id and secret.
         ``kinde.get_application(name="Web").id`` gives the id.
     :scopes: ``crud:applications, ru:applications_redirect_uris, ru:application_logout_uris,
-        u:application_tokens``
+        u:application_tokens``; ``r:roles`` with ``access_roles`` (their ids are checked)
     :limitation: Kinde never returns token lifetimes: they are write-only.
+    :limitation: Kinde turns role-based access control on only while at least one role is
+        allowed: ``access_roles`` are added before ``is_access_control_enabled`` is written
+        (and removed after it is turned off), so one ``up`` does both; m2m applications have
+        neither.
     :limitation: An application's type cannot change: a new ``type`` (or ``org_code``)
         replaces the application, with a new client id and secret.
     :param resource_name: the Pulumi name of this resource.
@@ -181,7 +252,7 @@ class Application(KindeResource, module="kinde", name="Application"):
         app's own scheme (``myapp://app.example.com/kinde_callback``); one wildcard allowed
         in the leftmost label of an http(s) host (``https://*.example.com/callback``).
     :param logout_uris: allowed post-logout redirect URLs (a set; the same rules).
-    :param is_access_control_enabled: only users with access may sign in.
+    :param is_access_control_enabled: only users holding one of ``access_roles`` may sign in.
     :param is_allow_faceless_auth: allow sign-in without a name.
     :param is_ask_for_name: ask new users for their name.
     :param has_marketing_consent: ask new users for marketing consent.
@@ -189,6 +260,9 @@ class Application(KindeResource, module="kinde", name="Application"):
     :param has_register_link_on_sign_in_page: show a sign-up link on the sign-in page.
     :param has_sign_in_with_sso_button: show the "sign in with SSO" button.
     :param use_gravatar_fallback: use Gravatar pictures for users without one.
+    :param access_roles: ids of the roles whose users may sign in to the application when
+        ``is_access_control_enabled`` is on (a set this resource owns; not for ``m2m``).
+        They are added before access control is turned on, so one ``up`` can do both.
     :param access_token_lifetime: access token lifetime in seconds (write-only in Kinde).
     :param refresh_token_lifetime: refresh token lifetime in seconds (write-only in Kinde).
     :param id_token_lifetime: ID token lifetime in seconds (write-only in Kinde).
@@ -230,6 +304,8 @@ class Application(KindeResource, module="kinde", name="Application"):
     """Whether the "sign in with SSO" button shows."""
     use_gravatar_fallback: pulumi.Output[bool | None]
     """Whether users without a picture get their Gravatar."""
+    access_roles: pulumi.Output[list[str] | None]
+    """Ids of the roles allowed to sign in while access control is on."""
     access_token_lifetime: pulumi.Output[int | None]
     """Access token lifetime in seconds, as last written."""
     refresh_token_lifetime: pulumi.Output[int | None]
@@ -262,6 +338,7 @@ class Application(KindeResource, module="kinde", name="Application"):
         has_register_link_on_sign_in_page: pulumi.Input[bool] | None = None,
         has_sign_in_with_sso_button: pulumi.Input[bool] | None = None,
         use_gravatar_fallback: pulumi.Input[bool] | None = None,
+        access_roles: pulumi.Input[list[pulumi.Input[str]]] | None = None,
         access_token_lifetime: pulumi.Input[int] | None = None,
         refresh_token_lifetime: pulumi.Input[int] | None = None,
         id_token_lifetime: pulumi.Input[int] | None = None,

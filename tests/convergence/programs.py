@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pulumi_kinde
+from pulumi_kinde.emulator.records_access import SYSTEM_PERMISSIONS, system_permission_id
 
 __all__ = ["Decl", "Program", "Ref", "declare", "edit", "generate", "without"]
 
@@ -139,6 +140,12 @@ _LOGOS = [
 ]
 _SCIM_PROVIDERS = ["okta", "entra_id_azure_ad", "custom_scim_v2", "jumpcloud"]
 _COLORS = ["#0a7cff", "#fff", "#123ABC", "000000"]
+_SYSTEM_PERMISSIONS = [system_permission_id(key) for key, _, _ in SYSTEM_PERMISSIONS]
+"""Kinde's own: the emulator gives each the same id in every business."""
+_HASHES = [
+    "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
+    "$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
+]
 
 
 class _Draw:
@@ -317,6 +324,11 @@ class _Builder:
                 args[flag] = self.draw.maybe()
         if self.draw.maybe(0.2):
             args["access_token_lifetime"] = self.rng.choice([1, 3600, 86400, 31_536_000])
+        if kind != "m2m" and self.draw.maybe(0.25):
+            roles = self.of("Role") or [self.make_role()]
+            args["access_roles"] = [Ref(r.name) for r in self.draw.sample(roles, 2)]
+            if args["access_roles"] and self.draw.maybe():
+                args["is_access_control_enabled"] = True
         return self.add("Application", args)
 
     def make_api_application(self) -> Decl | None:
@@ -366,6 +378,16 @@ class _Builder:
         return self.add(
             "ApplicationConnection",
             {"application_id": Ref(app.name), "connection_id": Ref(connection.name)},
+        )
+
+    def make_role_system_permission(self) -> Decl | None:
+        role = self.some("Role")
+        permission = self.rng.choice(_SYSTEM_PERMISSIONS)
+        assert role is not None
+        if not self.pair("RoleSystemPermission", role.name, permission):
+            return None
+        return self.add(
+            "RoleSystemPermission", {"role_id": Ref(role.name), "system_permission_id": permission}
         )
 
     # -- tenancy ---------------------------------------------------------------------
@@ -439,6 +461,37 @@ class _Builder:
             ]
             args["permissions"] = self.draw.sample(list(dict.fromkeys(given + others)), 3)
         return self.add("OrganizationUser", args)
+
+    def make_organization_user_api_scope(self) -> Decl | None:
+        member = self.some("OrganizationUser")
+        scope = self.some("ApiScope")
+        if member is None or scope is None:
+            return None  # the membership drawn is one the program has already
+        if not self.pair("OrganizationUserApiScope", member.name, scope.name):
+            return None
+        # Through the membership's outputs, so the grant waits for the membership.
+        return self.add(
+            "OrganizationUserApiScope",
+            {
+                "organization_code": Ref(member.name, "organization_code"),
+                "user_id": Ref(member.name, "user_id"),
+                "api_id": scope.args["api_id"],
+                "scope_id": Ref(scope.name, "scope_id"),
+            },
+        )
+
+    def make_user_password(self) -> Decl | None:
+        user = self.some("User")
+        assert user is not None
+        if not self.pair("UserPassword", user.name):
+            return None
+        args: dict[str, Any] = {
+            "user_id": Ref(user.name),
+            "hashed_password": self.rng.choice(_HASHES),
+        }
+        if self.draw.maybe(0.3):
+            args["is_temporary_password"] = self.draw.maybe()
+        return self.add("UserPassword", args)
 
     # -- settings --------------------------------------------------------------------
 
@@ -802,11 +855,22 @@ def _one_of(
     return change
 
 
+def _access_roles(b: _Builder, args: dict[str, Any]) -> None:
+    """Other access roles (at least one while access control is on); none for m2m."""
+    if args["type"] == "m2m" or not b.of("Role"):  # an edit declares nothing new
+        args["name"] = b.draw.text("App v3", 128)
+        return
+    roles = b.draw.sample(b.of("Role"), 2)
+    if not roles and args.get("is_access_control_enabled"):
+        args["is_access_control_enabled"] = False
+    args["access_roles"] = [Ref(r.name) for r in roles]
+
+
 _EDITS: dict[str, Callable[[_Builder, dict[str, Any]], None]] = {
     "Api": _named("name", "API v2", 64),  # replaces
     "ApiApplication": _resample("scopes", "ApiScope", "scope_id"),
     "ApiScope": _named("description", "Now", 200),
-    "Application": _one_of(_named("name", "App v2", 128), _flip("is_ask_for_name")),
+    "Application": _one_of(_named("name", "App v2", 128), _flip("is_ask_for_name"), _access_roles),
     "Connection": _named("display_name", "Sign in v2", 128),
     "EnvironmentFeatureFlag": _new_value,
     "EnvironmentVariable": lambda b, a: a.update(value=f"changed {b.draw.next()}"),
@@ -826,6 +890,12 @@ _EDITS: dict[str, Callable[[_Builder, dict[str, Any]], None]] = {
         _flip("is_default_role"),
     ),
     "User": _one_of(_named("given_name", "Grace", 64), _flip("is_suspended")),
+    "UserPassword": _one_of(
+        lambda b, a: a.update(
+            hashed_password=next(h for h in _HASHES if h != a["hashed_password"])
+        ),
+        _flip("is_temporary_password"),
+    ),
     "UserFeatureFlag": _new_value,
     "UserProperty": _property_value,
     "ApplicationProperty": _property_value,

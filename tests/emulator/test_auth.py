@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+import types
 from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
 
-from pulumi_kinde.emulator import Emulator
+from pulumi_kinde.emulator import Emulator, auth
 from pulumi_kinde.emulator.catalog import all_scopes
 from pulumi_kinde.emulator.routing import REGISTRY
 
@@ -116,11 +117,15 @@ def test_api_calls_need_a_valid_token(
     assert emulator.requests[-1].status == 401
 
 
-def test_expired_token_is_refused() -> None:
-    with Emulator(token_ttl=0.3) as emu:
+def test_expired_token_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    with Emulator(token_ttl=60) as emu:
         token = _token(emu).json()["access_token"]
         assert httpx.get(f"{emu.url}/api/v1/roles", headers=_bearer(token)).status_code == 200
-        time.sleep(0.35)
+        # A minute later, by the emulator's clock only (no sleep: a loaded machine made a
+        # 0.3 s lifetime run out before the first request).
+        later = time.monotonic() + 61
+        clock = types.SimpleNamespace(time=time.time, monotonic=lambda: later)
+        monkeypatch.setattr(auth, "time", clock)
         response = httpx.get(f"{emu.url}/api/v1/roles", headers=_bearer(token))
         assert response.status_code == 401
         assert response.json()["errors"][0]["code"] == "TOKEN_EXPIRED"

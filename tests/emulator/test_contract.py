@@ -753,10 +753,20 @@ def test_tour_validates_against_spec(
     }
 
 
-#: Route modules toured (and checked for coverage) in ``test_contract_settings.py``.
+#: Route modules toured (and checked for coverage) in ``test_contract_settings.py`` and
+#: ``test_contract_access.py``.
 SETTINGS_TOURED = frozenset(
     f"pulumi_kinde.emulator.routes.{name}"
-    for name in ("feature_flags", "environment_variables", "business", "property_values")
+    for name in (
+        "business",
+        "environment_info",
+        "environment_variables",
+        "feature_flags",
+        "member_api_scopes",
+        "passwords",
+        "property_values",
+        "system_permissions",
+    )
 )
 #: Route modules toured in ``test_contract_security.py``.
 SECURITY_TOURED = frozenset(

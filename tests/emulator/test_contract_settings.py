@@ -13,7 +13,6 @@ from openapi_core import OpenAPI
 
 from pulumi_kinde.emulator import Emulator
 from tests.emulator.test_contract import (
-    SETTINGS_TOURED,
     OpenAPIRequest,
     OpenAPIResponse,
     SpecChecker,
@@ -25,7 +24,10 @@ from tests.emulator.test_contract import (
     tour_leaves_nothing,
 )
 
-SETTINGS_MODULES = SETTINGS_TOURED  # the route modules toured here
+SETTINGS_MODULES = frozenset(  # the route modules toured here
+    f"pulumi_kinde.emulator.routes.{name}"
+    for name in ("feature_flags", "environment_variables", "business", "property_values")
+)
 
 
 class SettingsTour(Tour):

@@ -324,9 +324,11 @@ def test_reset(api: httpx.Client, emulator: Emulator) -> None:
         "apis": 1,
         "api_scopes": len(emulator.store.api_scopes),
         "connections": 3,
+        "environments": 1,
         "organizations": 1,
         "property_categories": 1,
         "properties": 2,
+        "system_permissions": len(emulator.store.system_permissions),
     }
 
 

@@ -225,6 +225,17 @@ def seed_business(api: KindeClient, emu: Emulator) -> Business:
         api.post(f"/api/v1/roles/{b.roles[role]}/scopes", {"scope_id": b.scopes[scope_key]})
     # A Management API scope: Kinde's own, so the program refers to it by its id.
     api.post(f"/api/v1/roles/{b.roles['ops']}/scopes", {"scope_id": management_scope.id})
+    # Kinde's system permissions (the self-serve portal's), by their ids.
+    system = {p.key: p.id for p in emu.store.system_permissions.all()}
+    for role, key in (("billing", "org:write:billing"), ("billing", "org:read:billing")):
+        body = {"system_permissions": [{"id": system[key]}]}
+        api.patch(f"/api/v1/roles/{b.roles[role]}/system_permissions", body)
+        b.ids["RoleSystemPermission"].add(f"{b.roles[role]}/{system[key]}")
+    # Only operations staff may sign in to the admin console.
+    console = b.apps["Admin console"]
+    for role in ("ops", "admin"):
+        api.post(f"/api/v1/applications/{console}/access_roles/{b.roles[role]}")
+    api.patch(f"/api/v1/applications/{console}", {"is_access_control_enabled": True})
 
     for name, path, events in (
         ("Audit trail", "audit", ["user.created", "user.deleted", "role.updated"]),

@@ -48,7 +48,7 @@ def test_export_requests_per_object_and_page_size(emu: Emulator) -> None:
     fixed += 1  # organization properties: none, so no organization's values are read
     fixed += 1 + 1 + 1 + 1  # passkey policy, environment logos, API keys, SCIM directories
     per_org = 2  # its settings, and its connections (no flag: no overrides to read)
-    per_role = 3  # the role, its permissions, its scopes
+    per_role = 4  # the role, its permissions, its scopes, its system permissions
     expected = fixed + org_pages + role_pages + per_org * ORGANIZATIONS + per_role * ROLES
     assert len(requests) == expected
 

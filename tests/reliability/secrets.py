@@ -8,9 +8,10 @@ Usable from any test::
     assert_no_secrets(runner, emu, extra=["my-connection-secret"])
 
 The values looked for are the stack's client secret, every access token the emulator issued
-(and the signature part of each), every application client secret it holds, every string
-of a connection's ``options`` (8 characters or more: shorter ones would match by chance),
-every API key's current value and every SCIM directory's bearer token.
+(and the signature part of each), every application client secret it holds, every user's
+password hash, every string of a connection's ``options`` (8 characters or more: shorter
+ones would match by chance), every API key's current value and every SCIM directory's
+bearer token.
 The texts scanned are the checkpoint as ``pulumi stack export`` prints it, each ``__provider``
 string decoded from base64 (the dill pickle), and, when the runner keeps them
 (:class:`tests.reliability.harness.Runner`), the checkpoint after every run, the provider
@@ -54,6 +55,9 @@ class SecretBook:
         for app in emu.store.applications.all():
             if app.client_secret:
                 self.values.add(app.client_secret)
+        for user in emu.store.users.all():
+            if user.password_hash:
+                self.values.add(user.password_hash)
         for connection in emu.store.connections.all():
             self.values.update(
                 value for value in _strings(connection.options) if len(value) >= _MIN_OPTION_LENGTH

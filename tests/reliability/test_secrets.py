@@ -24,6 +24,7 @@ from tests.reliability.secrets import SecretBook, assert_no_secrets, texts_of
 
 CONNECTION_SECRET = "google-oauth-client-secret-9d2e"
 VARIABLE_SECRET = "stripe-live-key-51c0ffee"
+PASSWORD_HASH = "$2b$12$0123456789abcdefghijkuQ5hY1cC3r0tS8hQm6vF7yLzWn2eXk1a"
 
 
 def business(name: str) -> None:
@@ -37,6 +38,8 @@ def business(name: str) -> None:
     )
     kinde.EnvironmentVariable("stripe", key="STRIPE_KEY", value=VARIABLE_SECRET, is_secret=True)
     kinde.EnvironmentVariable("api-url", key="API_URL", value="https://api.example.com")
+    user = kinde.User("ada", emails=["ada@example.com"])
+    kinde.UserPassword("ada-password", user_id=user.id, hashed_password=PASSWORD_HASH)
     pulumi.export("client_secret", app.client_secret)
 
 
@@ -47,6 +50,8 @@ def test_a_program_with_every_kind_of_secret_leaks_none(
     runner.up(lambda: business("Web"))
     (app,) = [a for a in emu.store.applications.all() if a.name == "Web"]
     assert app.client_secret and runner.outputs["client_secret"].secret
+    (ada,) = emu.store.users.all()
+    assert ada.password_hash == PASSWORD_HASH  # set, and so looked for by the scan
 
     emu.faults.fail_next(status=500, method="PATCH")
     with pytest.raises(RunFailed):

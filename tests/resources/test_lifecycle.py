@@ -16,13 +16,14 @@ from pulumi_kinde.resources._fields import field_behaviour
 from pulumi_kinde.testing import CheckFailed, ProgramRunner, RunFailed
 from tests.resources.cases import CASES, Case
 from tests.resources.cases_access import ACCESS_CASES
+from tests.resources.cases_grants import GRANT_CASES
 from tests.resources.cases_security import SECURITY_CASES
 from tests.resources.cases_settings import SETTINGS_CASES
 from tests.resources.cases_users import USER_CASES
 
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
-ALL_CASES = CASES + ACCESS_CASES + USER_CASES + SETTINGS_CASES + SECURITY_CASES
+ALL_CASES = CASES + ACCESS_CASES + USER_CASES + SETTINGS_CASES + SECURITY_CASES + GRANT_CASES
 
 pytestmark = pytest.mark.parametrize("case", ALL_CASES, ids=str)
 

@@ -176,6 +176,8 @@ def get_application(call: Call) -> Reply:
 def update_application(call: Call) -> Reply:
     application = _lookup.application(call.store, call.params["application_id"])
     body = call.body(UpdateApplication, required=False)
+    if body.is_access_control_enabled:
+        _check_access_control(application)
     for name in body.model_fields_set:
         value = getattr(body, name)
         if value is not None:
@@ -245,6 +247,20 @@ def _access_control_application(call: Call) -> Application:
 
 #: The largest page of an application's access roles.
 ACCESS_ROLE_PAGE_LIMIT = 100
+
+
+def _check_access_control(application: Application) -> None:
+    """Enabling role-based access control: spec, PATCH /applications/{id} 400 examples."""
+    if application.type == "m2m":
+        raise bad_request(
+            "ACCESS_CONTROL_NOT_SUPPORTED",
+            "Role-based access control is not supported for this application type",
+        )
+    if not application.access_role_ids:
+        raise bad_request(
+            "ACCESS_ROLES_REQUIRED",
+            "Add at least one allowed role before enabling role-based access control",
+        )
 
 
 @route("GET", "/api/v1/applications/{application_id}/access_roles", "GetApplicationAccessRoles")
