@@ -12,7 +12,7 @@ import pytest
 from pulumi_kinde import lookups
 from pulumi_kinde.client import ClientSettings, KindeClient
 from pulumi_kinde.emulator import Emulator
-from pulumi_kinde.lookups._base import Kind, listed
+from pulumi_kinde.lookups._base import Kind, filtered, listed
 from pulumi_kinde.testing import ProgramRunner, RunFailed
 from tests.client.fake_kinde import CLIENT_SECRET, DOMAIN, FakeKinde, kinde_json
 
@@ -170,4 +170,4 @@ def test_a_list_walk_keeps_each_object_once_when_pages_shift() -> None:
     with KindeClient(settings, transport=httpx.MockTransport(fake)) as api:
         items = listed(Kind("role", "/api/v1/roles", "roles"), api)
     assert [i["id"] for i in items] == ["r1", "r2", "r3"]
-    assert lookups.core.filtered(items, {"description": None, "key": "c"}) == [items[2]]
+    assert filtered(items, {"description": None, "key": "c"}) == [items[2]]

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from pulumi_kinde import lookups
+from pulumi_kinde.lookups import _base as lookup_base
 from pulumi_kinde.client import ClientSettings, KindeClient
 from pulumi_kinde.emulator import Emulator, live
 from pulumi_kinde.emulator.records import Permission as StoredPermission
@@ -191,7 +192,7 @@ def test_organization_invalid_means_gone_on_read_and_bad_input_on_write(
     message = str(failed.value)
     assert "ORGANIZATION_INVALID" in message and "not-a-code" in message and "org_" in message
     # A lookup is a read: no such organization.
-    monkeypatch.setattr(lookups, "_client", lambda _profile: in_process)
+    monkeypatch.setattr(lookup_base, "client", lambda _profile: in_process)
     with pytest.raises(lookups.KindeLookupError, match="no organization has id 'not-a-code'"):
         lookups.get_organization("not-a-code")
 
@@ -286,7 +287,7 @@ def test_listers_stay_correct_while_the_list_moves_under_them(
     emu.store.permissions.add(StoredPermission(id=ordered[0], key="p000", name="P"))
     # A lookup by natural key finds it.
     moving = client(delete_head)
-    monkeypatch.setattr(lookups, "_client", lambda _profile: moving)
+    monkeypatch.setattr(lookup_base, "client", lambda _profile: moving)
     assert lookups.get_permission(key="p100").id == skipped
     emu.store.permissions.add(StoredPermission(id=ordered[0], key="p000", name="P"))
     # The export lists each object once, missing none.
