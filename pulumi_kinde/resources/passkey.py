@@ -30,7 +30,6 @@ class EnvironmentPasskeyProvider(KindeProvider[EnvironmentPasskeyArgs, Environme
     kind = "environment passkey policy"
     args_model = EnvironmentPasskeyArgs
     state_model = EnvironmentPasskeyArgs
-    read_after_write = False  # create has just read it; a write sets what is declared
     kept_on_delete = "the environment always has a passkey policy (set policy 'off' to disable)"
     unique = ((),)  # one per environment
 
@@ -66,7 +65,6 @@ class OrganizationPasskeyProvider(KindeProvider[OrganizationPasskeyArgs, Organiz
     kind = "organization passkey policy"
     args_model = OrganizationPasskeyArgs
     state_model = OrganizationPasskeyArgs
-    read_after_write = False  # the written state is complete
     unique = (("org_code",),)
 
     def create_object(

@@ -12,7 +12,7 @@ from ..client._pagination import batches
 from ._fields import Unordered
 from ._ids import PermissionId, ScopeId
 from ._listing import find_one
-from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._provider import Change, KindeArgs, KindeProvider, Rollback, defaults
 from ._references import PERMISSIONS, remember
 from ._resource import KindeResource, declared
 
@@ -37,6 +37,9 @@ class RoleProvider(KindeProvider[RoleArgs, RoleState]):
     unique = (("key",),)
     args_model = RoleArgs
     state_model = RoleState
+    # A new role (emulator records.Role; spec: is_default_role "Set role as default for new
+    # users", off unless sent) holds no permission and no API scope.
+    assigned = defaults(is_default_role=False, permissions=[], scopes=[])
 
     def create_object(
         self, api: KindeClient, args: RoleArgs, rollback: Rollback
