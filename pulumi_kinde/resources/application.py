@@ -131,6 +131,8 @@ class ApplicationProvider(KindeProvider[ApplicationArgs, ApplicationState]):
     def create_object(
         self, api: KindeClient, args: ApplicationArgs, rollback: Rollback
     ) -> tuple[str, ApplicationState]:
+        # Read before the first write (fail early, not half-way): the roles exist; no
+        # request for ids this provider process made or read already.
         ROLES.require(api, args.access_roles or (), "access_roles")
         body: dict[str, Any] = {"name": args.name, "type": args.type}
         if args.org_code:

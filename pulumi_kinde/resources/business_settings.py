@@ -52,7 +52,8 @@ class BusinessSettingsProvider(KindeProvider[BusinessSettingsArgs, BusinessSetti
     def create_object(
         self, api: KindeClient, args: BusinessSettingsArgs, rollback: Rollback
     ) -> tuple[str, BusinessSettingsArgs]:
-        # The business always exists: adopt it, writing only what differs.
+        # The business always exists: adopt it, writing only what differs (the one read a
+        # create needs: what differs is not known without it).
         code, live = _read(api)
         changed = self._changes(self._outputs(live, live), self._dump_inputs(args))
         if changed:

@@ -41,6 +41,8 @@ class OrganizationUserProvider(KindeProvider[OrganizationUserArgs, OrganizationU
     def create_object(
         self, api: KindeClient, args: OrganizationUserArgs, rollback: Rollback
     ) -> tuple[str, OrganizationUserState]:
+        # Read before the first write (fail early, not half-way): the roles and permissions
+        # exist; no request for ids this provider process made or read already.
         ROLES.require(api, args.roles or (), "roles")
         PERMISSIONS.require(api, args.permissions or (), "permissions")
         members = f"/api/v1/organizations/{args.organization_code}/users"

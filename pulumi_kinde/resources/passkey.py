@@ -36,7 +36,8 @@ class EnvironmentPasskeyProvider(KindeProvider[EnvironmentPasskeyArgs, Environme
     def create_object(
         self, api: KindeClient, args: EnvironmentPasskeyArgs, rollback: Rollback
     ) -> tuple[str, EnvironmentPasskeyArgs]:
-        # The policy always exists: adopt it, writing only when it differs.
+        # The policy always exists: adopt it, writing only when it differs (the one read a
+        # create needs: whether it differs is not known without it).
         if _environment_policy(api) != args.policy:
             api.put("/api/v1/passkey", {"policy": args.policy})
         return ENVIRONMENT, self.state_from(args)

@@ -45,6 +45,8 @@ class RoleProvider(KindeProvider[RoleArgs, RoleState]):
         self, api: KindeClient, args: RoleArgs, rollback: Rollback
     ) -> tuple[str, RoleState]:
         if args.permissions:
+            # Read before the first write (fail early, not half-way): the permissions
+            # exist; no request for ids this provider process made or read already.
             PERMISSIONS.require(api, args.permissions, "permissions")
         body = api.post("/api/v1/roles", _role_body(args), operation=f"create role {args.key!r}")
         role_id = str(body["role"]["id"])
