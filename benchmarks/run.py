@@ -4,18 +4,22 @@ Run from the repository root::
 
     .venv/bin/python benchmarks/run.py [--resources 200] [--latency 0.05] [--rate-limit 10]
         [--concurrency 16] [--max-requests-per-second R] [--max-concurrent-requests N]
-        [--markdown]
+        [--markdown] [--baseline REV] [--update-readme]
 
 Prints three tables: a program of N mixed resources (create, no-change, preview, refresh,
 destroy), a summary (tokens, 429s, failures, ``__provider`` size, import time) and the
-requests each resource type sends per operation. Exits 1 if any run failed or a no-change
-run or preview sent a request. See benchmarks/README.md for what each number means.
+requests each resource type sends per operation (every lifecycle case of
+tests/resources: one declaration per type, the same the lifecycle suite runs). Exits 1 if
+any run failed or a no-change run or preview sent a request. ``--update-readme`` measures
+the per-type table only and writes it into README.md. See benchmarks/README.md for what each
+number means.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 import shlex
 import statistics
 import subprocess
@@ -33,6 +37,13 @@ import pulumi
 import pulumi_kinde as kinde
 from pulumi_kinde.emulator import Emulator
 from pulumi_kinde.testing import ProgramRunner, RunFailed
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # the lifecycle cases live in the repository's tests
+
+from tests.resources.all_cases import ALL_CASES, api_client, label  # noqa: E402
+from tests.resources.cases import Case  # noqa: E402
 
 Program = Callable[[], None]
 Args = dict[str, Any]
@@ -176,57 +187,15 @@ ORGANIZATION: Args = {"button_color": "#0a7cff", "allowed_domains": ["acme.examp
 WEBHOOK: Args = {"name": "Audit", "event_types": ["user.created", "user.deleted"]}
 
 
-@dataclass(frozen=True)
-class TypeCase:
-    """One resource type: its arguments, an in-place change and a replace-only change."""
+TYPE_CASES: dict[str, Case] = {label(case): case for case in ALL_CASES}
+"""One row per lifecycle case (tests/resources): every resource type, declared as the
+lifecycle suite declares it, so the README's table and the test that holds creates to it
+(tests/resources/test_lifecycle.py) measure the same thing."""
 
-    resource: Callable[..., object]
-    create: Args
-    update: Args | None
-    replace: Args | None
+OPERATIONS = ("create", "no-change", "refresh", "update", "replace", "delete")
 
 
-TYPE_CASES = {
-    "Api": TypeCase(
-        kinde.Api,
-        {"name": "Backend", "audience": "https://api.example.com"},
-        None,  # every API field forces replacement
-        {"name": "Backend v2"},
-    ),
-    "Application": TypeCase(
-        kinde.Application,
-        {**APPLICATION, "name": "Web"},
-        {"name": "Web app", "redirect_uris": ["https://app.example/cb", "https://b.example/cb"]},
-        {"type": "spa"},
-    ),
-    "Connection": TypeCase(
-        kinde.Connection,
-        {**CONNECTION, "name": "google"},
-        {"display_name": "Google SSO"},
-        {"strategy": "oauth2:github"},
-    ),
-    "Organization": TypeCase(
-        kinde.Organization,
-        {**ORGANIZATION, "name": "Acme", "handle": "acme"},
-        {"name": "Acme Corp", "allowed_domains": ["acme.example", "acme.test"]},
-        None,  # every organization field changes in place
-    ),
-    "Role": TypeCase(
-        kinde.Role,
-        {"key": "admin", "name": "Admin", "description": "Admins"},
-        {"name": "Administrator", "description": "Can do anything"},
-        None,  # every role field changes in place
-    ),
-    "Webhook": TypeCase(
-        kinde.Webhook,
-        {**WEBHOOK, "endpoint": "https://hooks.example/k"},
-        {"event_types": ["user.created"], "description": "Audit trail"},
-        {"endpoint": "https://hooks.example/v2"},
-    ),
-}
-
-
-def single(case: TypeCase, args: Args) -> Program:
+def single(case: Case, args: Args) -> Program:
     """A program declaring one resource of ``case``'s type, named ``it``."""
 
     def program() -> None:
@@ -257,27 +226,42 @@ def bench_program(
 
 
 def bench_type(
-    name: str, case: TypeCase, options: argparse.Namespace, provider_path: str | None = None
+    case: Case,
+    options: argparse.Namespace,
+    provider_path: str | None = None,
+    operations: Sequence[str] = OPERATIONS,
 ) -> dict[str, Measured | None]:
-    """Requests per operation for one instance of one type (no latency, no rate limit)."""
-    updated = {**case.create, **(case.update or {})}
-    replaced = {**updated, **(case.replace or {})}
+    """Requests per operation for one instance of one type (no latency, no rate limit).
+
+    What the case's object needs (an API for a scope, say) is made first, behind Pulumi's
+    back, and not counted. ``-`` (``None``) where the type has no such operation.
+    """
     with Emulator() as emu:
         runner = make_runner(emu, options, provider_path)
+        with api_client(emu) as api:
+            made = case.setup(api) if case.setup else {}
+            created = {**case.create, **made}
+            updated = {**created, **(case.update or {})}
+            changes = case.replace_with(api, made) if case.replace_with else case.replace
+        replaced = {**updated, **changes} if changes is not None else None
 
-        def up(args: Args) -> Callable[[], object]:
-            return lambda: runner.up(single(case, args), skip_preview=True)
+        def up(args: Args | None) -> Callable[[], object] | None:
+            return (
+                None if args is None else lambda: runner.up(single(case, args), skip_preview=True)
+            )
 
-        def step(operation: str, run: Callable[[], object]) -> Measured:
-            return measure(emu, f"{name} {operation}", run)
-
-        return {  # in this order
-            "create": step("create", up(case.create)),
-            "no-change": step("no-change", up(case.create)),
-            "refresh": step("refresh", runner.refresh),
-            "update": step("update", up(updated)) if case.update else None,
-            "replace": step("replace", up(replaced)) if case.replace else None,
-            "delete": step("delete", runner.destroy),
+        steps = {  # in this order
+            "create": up(created),
+            "no-change": up(created),
+            "refresh": runner.refresh,
+            "update": up(updated) if case.update is not None else None,
+            "replace": up(replaced),
+            "delete": runner.destroy,
+        }
+        return {
+            operation: measure(emu, f"{label(case)} {operation}", run) if run else None
+            for operation, run in steps.items()
+            if operation in operations
         }
 
 
@@ -360,9 +344,43 @@ def cell(measured: Measured | None) -> str:
 
 
 def types_table(results: dict[str, dict[str, Measured | None]], markdown: bool) -> str:
-    operations = ["create", "no-change", "refresh", "update", "replace", "delete"]
-    cells = [[name, *(cell(found[op]) for op in operations)] for name, found in results.items()]
-    return table(["type", *operations], cells, markdown)
+    cells = [[name, *(cell(found[op]) for op in OPERATIONS)] for name, found in results.items()]
+    return table(["type", *OPERATIONS], cells, markdown)
+
+
+def bench_types(
+    options: argparse.Namespace,
+    provider_path: str | None = None,
+    operations: Sequence[str] = OPERATIONS,
+) -> dict[str, dict[str, Measured | None]]:
+    """:func:`bench_type` for every row of :data:`TYPE_CASES`."""
+    return {
+        name: bench_type(case, options, provider_path, operations)
+        for name, case in TYPE_CASES.items()
+    }
+
+
+# -- the README's table ------------------------------------------------------------------
+
+README = ROOT / "README.md"
+README_BLOCK = re.compile(
+    r"(<!-- measured: benchmarks/run.py --update-readme -->\n).*?(<!-- end measured -->)", re.S
+)
+"""Where README.md holds the per-type table; tests/resources/test_lifecycle.py holds every
+create to it (no more requests of any method than its row says)."""
+
+
+def update_readme(results: dict[str, dict[str, Measured | None]]) -> None:
+    """Write the per-type table into README.md, between its markers."""
+    text = README.read_text()
+    block = types_table(results, markdown=True)
+    new, found = README_BLOCK.subn(lambda m: m[1] + block + "\n" + m[2], text)
+    if not found:
+        raise LookupError(
+            "README.md lacks '<!-- measured: benchmarks/run.py --update-readme -->' and "
+            "'<!-- end measured -->' around its table of requests per type"
+        )
+    README.write_text(new)
 
 
 def problems(rows: list[Measured], types: dict[str, dict[str, Measured | None]]) -> list[str]:
@@ -376,8 +394,6 @@ def problems(rows: list[Measured], types: dict[str, dict[str, Measured | None]])
 
 
 # -- side by side ----------------------------------------------------------------------
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @contextlib.contextmanager
@@ -408,7 +424,7 @@ def compare(options: argparse.Namespace) -> tuple[str, list[str]]:
         for label, path in ((f"{options.baseline} (baseline)", old), ("this tree", None)):
             runs[label] = bench_program(configured, path)[0]
             runs[f"{label}, limit set by hand"] = bench_program(by_hand, path)[0]
-            per_type[label] = {n: bench_type(n, c, options, path) for n, c in TYPE_CASES.items()}
+            per_type[label] = bench_types(options, path, ("create", "refresh"))
     labels = list(runs)
     headers = ["operation", *labels, "this tree / baseline"]
     cells = []
@@ -445,6 +461,7 @@ def compare(options: argparse.Namespace) -> tuple[str, list[str]]:
         type_headers, type_cells, options.markdown
     )
     every = [m for rows in runs.values() for m in rows]
+    every += [m for types in per_type.values() for ops in types.values() for m in ops.values() if m]
     return text, [f"{m.operation}: {m.failures} failures" for m in every if m.failures]
 
 
@@ -480,6 +497,11 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         help="also run the program with the provider code of git revision REV (side by side, "
         "with and without the rate limit set by hand) and print the ratios",
     )
+    parser.add_argument(
+        "--update-readme",
+        action="store_true",
+        help="measure only the requests per type and write that table into README.md",
+    )
     return parser.parse_args(argv)
 
 
@@ -495,6 +517,16 @@ def main(argv: Sequence[str]) -> int:
         f"kinde:maxConcurrentRequests {options.max_concurrent_requests or 'unset'}\n",
         flush=True,
     )
+    if options.update_readme:
+        types = bench_types(options)
+        print(types_table(types, options.markdown) + "\n")
+        failed = problems([], types)
+        if not failed:
+            update_readme(types)
+            print(f"README.md: table of requests per type written ({len(types)} rows)")
+        for problem in failed:
+            print(f"FAILED: {problem}", file=sys.stderr)
+        return 1 if failed else 0
     if options.baseline:
         text, failed = compare(options)
         print(text)
@@ -505,7 +537,7 @@ def main(argv: Sequence[str]) -> int:
     rows, sizes = bench_program(options)
     print(program_table(rows, options.markdown) + "\n", flush=True)
     print(summary_table(rows, sizes, import_times_ms(), options.markdown) + "\n", flush=True)
-    types = {name: bench_type(name, case, options) for name, case in TYPE_CASES.items()}
+    types = bench_types(options)
     print("Requests per operation, one resource (no latency, no rate limit):\n")
     print(types_table(types, options.markdown) + "\n")
     print(f"total run time: {time.perf_counter() - started:.0f} s")

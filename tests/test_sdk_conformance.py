@@ -17,10 +17,10 @@ from __future__ import annotations
 import inspect
 import json
 import re
-from email.parser import BytesParser
-from email.policy import HTTP
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import HTTP
 from typing import Any
 from urllib.parse import parse_qsl
 

@@ -14,12 +14,20 @@ From those and the markers, this base derives check (pydantic errors become per-
 ``CheckFailure``s), a local diff, read with write-only values carried over, adoption of an
 existing object through ``import_id``, delete that tolerates "already gone", and errors that
 name the resource and the operation.
+
+A create sends the writes it needs and reads nothing back: its outputs come from the
+declaration, the write replies (ids, client secrets, keys) and the values Kinde gives a new
+object that the declaration left out, which a provider declares once as ``assigned`` (from
+the spec and the emulator, our model of Kinde). The first refresh then finds nothing new
+without a read. Only what Kinde computes, does not return and cannot be known is read after
+the write, with the reason next to the read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, ClassVar, Generic, TypeVar
 
 import pulumi
@@ -49,6 +57,7 @@ __all__ = [
     "KindeProvider",
     "KindeResourceError",
     "Rollback",
+    "defaults",
     "is_gone",
 ]
 
@@ -70,6 +79,12 @@ def is_gone(error: Exception) -> bool:
     if isinstance(error, NotFoundError):
         return True
     return isinstance(error, APIError) and error.code == ORGANIZATION_INVALID
+
+
+def defaults(**values: Any) -> Mapping[str, Any]:
+    """Kinde's defaults for a new object, by state field name, as a provider's ``assigned``
+    declares them (read-only: every create of the provider shares them)."""
+    return MappingProxyType(values)
 
 
 class KindeArgs(KindeModel):
@@ -144,18 +159,24 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
     state_model: ClassVar[type[KindeArgs]]
     delete_before_replace: ClassVar[bool] = False
     """Delete the old object before creating its replacement (unique keys would clash)."""
-    read_after_write: ClassVar[bool] = True
-    """Read the object back after create and update, so outputs hold every value Kinde
-    assigned (defaults included) and the first refresh finds nothing new. Turn it off where
-    the hook's state is already complete."""
+    assigned: ClassVar[Mapping[str, Any]] = defaults()
+    """What Kinde gives a new object for each field a create leaves out (its defaults: a
+    role is not a default role and holds no permission), by state field name. The create's
+    outputs hold these, so the first refresh finds nothing new without reading the object
+    back. Declared once per resource, from the spec and the emulator (our model of Kinde);
+    where a default depends on the declaration, override :meth:`assigned_for`."""
+    read_after_write: ClassVar[bool] = False
+    """Read the object back after create: only for what Kinde computes on a write, does not
+    return in the reply and cannot be known (a logo's stored file name). Say why where it
+    is turned on. A value that can be known goes in :attr:`assigned` instead."""
     unique: ClassVar[tuple[tuple[str, ...], ...]] = ()
     """Argument groups whose values only one object of the business may have (a role's
     ``("key",)``, a pairing's ``("api_id", "application_id")``); two resources of a program
     declaring the same values fail in check() naming both."""
     read_after_update: ClassVar[bool] = False
-    """Read back after an update too. Off by default: an update's state is the complete old
-    state with the declared changes applied; turn it on where a computed output depends on
-    what changed."""
+    """Read back after an update. Off by default: an update's state is the complete old
+    state with the declared changes applied; turn it on only where Kinde computes an output
+    from what changed and does not return it (say why)."""
     kept_on_delete: ClassVar[str] = ""
     """Why Kinde cannot delete the object (a singleton, say): when set, delete sends nothing
     and warns that the object stays as it is in Kinde, no longer managed."""
@@ -228,9 +249,16 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         Write-only fields marked :data:`Replace` always are; override to add others."""
         return frozenset()
 
+    def assigned_for(self, args: ArgsT) -> Mapping[str, Any]:
+        """Kinde's defaults for a new object declared by ``args``: :attr:`assigned`, unless
+        they depend on the declaration (an m2m application has no access roles at all)."""
+        return self.assigned
+
     def state_from(self, args: ArgsT, **computed: Any) -> StateT:
-        """A state holding the declared inputs and ``computed`` values (right after create)."""
-        values = {**args.model_dump(exclude_none=True), **computed}
+        """The state right after create: Kinde's defaults (:meth:`assigned_for`), the
+        declared inputs over them, and ``computed`` values (from the write replies) over
+        both."""
+        values = {**self.assigned_for(args), **args.model_dump(exclude_none=True), **computed}
         return self.state_model.model_validate(values)  # type: ignore[return-value]
 
     # -- derived lifecycle -----------------------------------------------------------------
@@ -347,7 +375,9 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
                         "adopt it, or change the declaration"
                     )
             raise self._error("create", None, error, note) from None
-        return CreateResult(id_, self._outputs(args, self._read_back(api, id_, state)))
+        if self.read_after_write:
+            state = self._read_back(api, id_, state)
+        return CreateResult(id_, self._outputs(args, state))
 
     def _find_created(self, api: KindeClient, args: ArgsT) -> str | None:
         try:
@@ -443,8 +473,6 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         The write succeeded, so a failed read must not fail the operation: that would leave
         an object Pulumi does not know about.
         """
-        if not self.read_after_write:
-            return written
         try:
             live = self._read_or_none(api, id_)
         except KindeError:

@@ -33,7 +33,6 @@ class ApiProvider(KindeProvider[ApiArgs, ApiState]):
     state_model = ApiState
     # The audience is unique: a replacement with the same audience must free it first.
     delete_before_replace = True
-    read_after_write = False  # name and audience are declared; nothing else is assigned
 
     def create_object(
         self, api: KindeClient, args: ApiArgs, rollback: Rollback

@@ -38,6 +38,8 @@ class ApiApplicationProvider(KindeProvider[ApiApplicationArgs, ApiApplicationSta
     def create_object(
         self, api: KindeClient, args: ApiApplicationArgs, rollback: Rollback
     ) -> tuple[str, ApiApplicationState]:
+        # Read before the first write (fail early, not half-way): the scopes exist on the
+        # API; no request for ids this provider process made or read already.
         api_scopes(args.api_id).require(api, args.scopes or (), "scopes")
         _connect(api, args.api_id, args.application_id, "connect")
         rollback.add(

@@ -11,7 +11,7 @@ from ..client import KindeClient, NotFoundError
 from ._fields import Computed, Replace, Secret, Unordered, WriteOnly, validating_inputs
 from ._ids import OrganizationCode
 from ._listing import find_one
-from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._provider import Change, KindeArgs, KindeProvider, Rollback, defaults
 from ._references import ROLES, remember
 from ._resource import KindeResource, declared
 from ._urls import CallbackUrl, WebUrl
@@ -109,10 +109,30 @@ class ApplicationProvider(KindeProvider[ApplicationArgs, ApplicationState]):
     kind = "application"
     args_model = ApplicationArgs
     state_model = ApplicationState
+    # A new application (emulator records.Application; GET /applications/{id} shows every
+    # switch): no callback or logout URL, and the sign-in switches as Kinde sets them.
+    assigned = defaults(
+        redirect_uris=[],
+        logout_uris=[],
+        is_access_control_enabled=False,
+        is_allow_faceless_auth=False,
+        is_ask_for_name=False,
+        has_marketing_consent=False,
+        has_sign_in_link_on_sign_up_page=True,
+        has_register_link_on_sign_in_page=True,
+        has_sign_in_with_sso_button=False,
+        use_gravatar_fallback=False,
+    )
+
+    def assigned_for(self, args: ApplicationArgs) -> dict[str, Any]:
+        # An m2m application has no access roles at all; the others have none allowed yet.
+        return {**self.assigned, "access_roles": None if args.type == "m2m" else []}
 
     def create_object(
         self, api: KindeClient, args: ApplicationArgs, rollback: Rollback
     ) -> tuple[str, ApplicationState]:
+        # Read before the first write (fail early, not half-way): the roles exist; no
+        # request for ids this provider process made or read already.
         ROLES.require(api, args.access_roles or (), "access_roles")
         body: dict[str, Any] = {"name": args.name, "type": args.type}
         if args.org_code:

@@ -47,13 +47,13 @@ class BusinessSettingsProvider(KindeProvider[BusinessSettingsArgs, BusinessSetti
     unique = ((),)  # one business: one BusinessSettings per program
     args_model = BusinessSettingsArgs
     state_model = BusinessSettingsArgs
-    read_after_write = False  # create has just read everything; update merges onto it
     kept_on_delete = "the business cannot be deleted"
 
     def create_object(
         self, api: KindeClient, args: BusinessSettingsArgs, rollback: Rollback
     ) -> tuple[str, BusinessSettingsArgs]:
-        # The business always exists: adopt it, writing only what differs.
+        # The business always exists: adopt it, writing only what differs (the one read a
+        # create needs: what differs is not known without it).
         code, live = _read(api)
         changed = self._changes(self._outputs(live, live), self._dump_inputs(args))
         if changed:
@@ -76,14 +76,12 @@ class BusinessSettingsProvider(KindeProvider[BusinessSettingsArgs, BusinessSetti
 
 def _read(api: KindeClient) -> tuple[str, BusinessSettingsArgs]:
     business = api.get("/api/v1/business")["business"]
-    industries = api.get("/api/v1/industries").get("industries") or []
-    timezones = api.get("/api/v1/timezones").get("timezones") or []
     live = BusinessSettingsArgs(
         name=business.get("name") or None,
         email=business.get("email") or None,
         phone=business.get("phone") or None,
-        industry=_key_of(industries, business.get("industry")),
-        timezone=_key_of(timezones, business.get("timezone")),
+        industry=_key_of(api, "industries", business.get("industry")),
+        timezone=_key_of(api, "timezones", business.get("timezone")),
         privacy_url=business.get("privacy_url") or None,
         terms_url=business.get("terms_url") or None,
         is_click_wrap=business.get("has_clickwrap"),
@@ -92,12 +90,14 @@ def _read(api: KindeClient) -> tuple[str, BusinessSettingsArgs]:
     return str(business["code"]), live
 
 
-def _key_of(catalog: list[dict[str, Any]], name: str | None) -> str | None:
-    """The key of the catalog entry Kinde shows as ``name`` (the business endpoint shows
-    names; a timezone's name there lacks the ``[+01:00]`` offset the catalog adds)."""
+def _key_of(api: KindeClient, catalog: str, name: str | None) -> str | None:
+    """The key of the entry of ``catalog`` (``industries``, ``timezones``) Kinde shows as
+    ``name`` (the business endpoint shows names; a timezone's name there lacks the
+    ``[+01:00]`` offset the catalog adds). The catalog is read only when there is a name."""
     if not name:
         return None
-    for entry in catalog:
+    entries: list[dict[str, Any]] = api.get(f"/api/v1/{catalog}").get(catalog) or []
+    for entry in entries:
         if name in (entry.get("name"), str(entry.get("name") or "").split(" [")[0]):
             return str(entry["key"])
     return name

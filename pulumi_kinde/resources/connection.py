@@ -57,7 +57,6 @@ class ConnectionProvider(KindeProvider[ConnectionArgs, ConnectionState]):
     kind = "connection"
     args_model = ConnectionArgs
     state_model = ConnectionState
-    read_after_write = False  # Kinde returns only what was declared; the rest is write-only
 
     def _claim(self, id_: str, props: dict[str, Any]) -> None:
         """Declaring ``enabled_applications`` owns every application pairing of ``id_``."""

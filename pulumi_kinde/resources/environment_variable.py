@@ -38,7 +38,6 @@ class EnvironmentVariableProvider(KindeProvider[EnvironmentVariableArgs, Environ
     unique = (("key",),)
     args_model = EnvironmentVariableArgs
     state_model = EnvironmentVariableState
-    read_after_write = False  # the written state is complete; Kinde hides secret values
     delete_before_replace = True  # the key is unique: the old variable must go first
 
     def replaced_fields(

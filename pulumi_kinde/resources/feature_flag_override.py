@@ -66,8 +66,6 @@ def _environment_flags(api: KindeClient) -> dict[str, Any]:
 class _OverrideProvider(KindeProvider[Any, Any]):
     """Keeps the program's spelling of a value Kinde returns as a string (``"true"``)."""
 
-    read_after_write = False  # the written state is complete, and spelled as declared
-
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         result = super().read(id_, props)
         prior = user_props(props).get("value")

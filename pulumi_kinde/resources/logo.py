@@ -103,7 +103,11 @@ class OrganizationLogoState(EnvironmentLogoState):
 class _LogoProvider(KindeProvider[Any, Any]):
     """Upload, read, replace and delete one logo; subclasses say where it lives."""
 
-    read_after_update = True  # Kinde names the stored file
+    # Kinde names the stored file itself (spec example: "kinde_light.jpeg", not the name
+    # uploaded) and an upload's reply does not say the name: the one read a create or an
+    # update of a logo needs.
+    read_after_write = True
+    read_after_update = True
     upload_method: ClassVar[str]
 
     def path(self, args: Any) -> str:

@@ -58,7 +58,6 @@ class EnvironmentMfaProvider(KindeProvider[EnvironmentMfaArgs, EnvironmentMfaSta
     kind = "environment MFA"
     args_model = EnvironmentMfaArgs
     state_model = EnvironmentMfaState
-    read_after_write = False  # Kinde cannot show it
     kept_on_delete = "Kinde has no way to remove the MFA configuration"
     unique = ((),)  # one per environment
 
@@ -82,7 +81,6 @@ class OrganizationMfaProvider(KindeProvider[OrganizationMfaArgs, OrganizationMfa
     kind = "organization MFA"
     args_model = OrganizationMfaArgs
     state_model = OrganizationMfaState
-    read_after_write = False  # Kinde cannot show it
     kept_on_delete = "Kinde has no way to remove an organization's MFA configuration"
     unique = (("org_code",),)
 

@@ -10,7 +10,7 @@ from pydantic import Field
 from ..client import KindeClient
 from ._fields import Computed, Unordered, WriteOnly
 from ._listing import find_one
-from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._provider import Change, KindeArgs, KindeProvider, Rollback, defaults
 from ._resource import KindeResource, declared
 
 __all__ = ["Organization", "OrganizationArgs", "OrganizationProvider"]
@@ -83,6 +83,12 @@ class OrganizationProvider(KindeProvider[OrganizationArgs, OrganizationState]):
     unique = (("handle",), ("external_id",))
     args_model = OrganizationArgs
     state_model = OrganizationState
+    # A new organization (emulator records.Organization; spec: theme_code light | dark |
+    # user_preference): light theme, no automatic membership, no allowed domain, not the
+    # business's default organization.
+    assigned = defaults(
+        theme_code="light", is_auto_membership_enabled=False, allowed_domains=[], is_default=False
+    )
 
     def create_object(
         self, api: KindeClient, args: OrganizationArgs, rollback: Rollback
@@ -97,7 +103,7 @@ class OrganizationProvider(KindeProvider[OrganizationArgs, OrganizationState]):
         rest = {k: v for k, v in values.items() if k not in _CREATE_FIELDS}
         if rest:
             api.patch(f"/api/v1/organization/{code}", rest)
-        return code, self.state_from(args, code=code, is_default=False)
+        return code, self.state_from(args, code=code)
 
     def find_created(self, api: KindeClient, args: OrganizationArgs) -> str | None:
         # Only a handle or an external id identifies an organization; names repeat.

@@ -58,7 +58,6 @@ class OrganizationSessionsProvider(
     kind = "organization sessions"
     args_model = OrganizationSessionsArgs
     state_model = OrganizationSessionsArgs
-    read_after_write = False  # Kinde cannot show the settings
     unique = (("org_code",),)
 
     def create_object(

@@ -11,7 +11,7 @@ from pydantic import Field, PrivateAttr
 from ..client import KindeClient, NotFoundError
 from ._fields import Replace, Unordered
 from ._ids import PermissionId, RoleId, join_id, single_id, split_id
-from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._provider import Change, KindeArgs, KindeProvider, Rollback, defaults
 from ._references import PERMISSIONS, ROLES
 from ._resource import KindeResource, declared
 
@@ -36,10 +36,13 @@ class OrganizationUserProvider(KindeProvider[OrganizationUserArgs, OrganizationU
     unique = (("organization_code", "user_id"),)
     args_model = OrganizationUserArgs
     state_model = OrganizationUserState
+    assigned = defaults(roles=[], permissions=[])
 
     def create_object(
         self, api: KindeClient, args: OrganizationUserArgs, rollback: Rollback
     ) -> tuple[str, OrganizationUserState]:
+        # Read before the first write (fail early, not half-way): the roles and permissions
+        # exist; no request for ids this provider process made or read already.
         ROLES.require(api, args.roles or (), "roles")
         PERMISSIONS.require(api, args.permissions or (), "permissions")
         members = f"/api/v1/organizations/{args.organization_code}/users"
@@ -48,12 +51,16 @@ class OrganizationUserProvider(KindeProvider[OrganizationUserArgs, OrganizationU
         base = f"{members}/{args.user_id}"
         _apply(api, base, "roles", "role_id", add=args.roles or [], remove=[])
         _apply(api, base, "permissions", "permission_id", add=args.permissions or [], remove=[])
-        return join_id(args.organization_code, args.user_id), self.state_from(args)
+        # The one read a create needs: Kinde gives a new member the business's default roles
+        # (spec: a role's is_default_role, "Set role as default for new users") besides the
+        # declared ones, and only the member's roles can tell which (the emulator gives none).
+        roles = _roles(api, base)
+        return join_id(args.organization_code, args.user_id), self.state_from(args, roles=roles)
 
     def read_object(self, api: KindeClient, id_: str) -> OrganizationUserState | None:
         code, user_id = split_id(id_, self.kind, "organization_code", "user_id")
         base = f"/api/v1/organizations/{code}/users/{user_id}"
-        roles = api.collect(f"{base}/roles", "roles")
+        roles = _roles(api, base)
         # Kinde lists every permission the member holds, direct and role-given alike;
         # expand=roles says which roles give each. This resource owns the direct ones only.
         listed = api.get(f"{base}/permissions", params={"expand": "roles"})
@@ -61,7 +68,7 @@ class OrganizationUserProvider(KindeProvider[OrganizationUserArgs, OrganizationU
         state = OrganizationUserState(
             organization_code=code,
             user_id=user_id,
-            roles=sorted(r["id"] for r in roles),
+            roles=roles,
             permissions=sorted(p["id"] for p in permissions if not p.get("roles")),
         )
         state._role_given = frozenset(p["id"] for p in permissions if p.get("roles"))
@@ -105,6 +112,11 @@ class OrganizationUserProvider(KindeProvider[OrganizationUserArgs, OrganizationU
     def delete_object(self, api: KindeClient, id_: str) -> None:
         code, user_id = split_id(id_, self.kind, "organization_code", "user_id")
         api.delete(f"/api/v1/organizations/{code}/users/{user_id}")
+
+
+def _roles(api: KindeClient, base: str) -> list[str]:
+    """The ids of the roles the member at ``base`` holds, sorted."""
+    return sorted(str(r["id"]) for r in api.collect(f"{base}/roles", "roles"))
 
 
 def _apply(

@@ -31,7 +31,6 @@ class OrganizationUserApiScopeProvider(
     kind = "member API scope"
     args_model = OrganizationUserApiScopeArgs
     state_model = OrganizationUserApiScopeArgs
-    read_after_write = False  # the grant itself cannot be read: the state is as declared
     unique = (_PARTS,)
 
     def _path(self, id_: str) -> str:

@@ -30,14 +30,14 @@ class EnvironmentPasskeyProvider(KindeProvider[EnvironmentPasskeyArgs, Environme
     kind = "environment passkey policy"
     args_model = EnvironmentPasskeyArgs
     state_model = EnvironmentPasskeyArgs
-    read_after_write = False  # create has just read it; a write sets what is declared
     kept_on_delete = "the environment always has a passkey policy (set policy 'off' to disable)"
     unique = ((),)  # one per environment
 
     def create_object(
         self, api: KindeClient, args: EnvironmentPasskeyArgs, rollback: Rollback
     ) -> tuple[str, EnvironmentPasskeyArgs]:
-        # The policy always exists: adopt it, writing only when it differs.
+        # The policy always exists: adopt it, writing only when it differs (the one read a
+        # create needs: whether it differs is not known without it).
         if _environment_policy(api) != args.policy:
             api.put("/api/v1/passkey", {"policy": args.policy})
         return ENVIRONMENT, self.state_from(args)
@@ -66,7 +66,6 @@ class OrganizationPasskeyProvider(KindeProvider[OrganizationPasskeyArgs, Organiz
     kind = "organization passkey policy"
     args_model = OrganizationPasskeyArgs
     state_model = OrganizationPasskeyArgs
-    read_after_write = False  # the written state is complete
     unique = (("org_code",),)
 
     def create_object(

@@ -37,8 +37,9 @@ class PermissionProvider(KindeProvider[PermissionArgs, PermissionState]):
     def create_object(
         self, api: KindeClient, args: PermissionArgs, rollback: Rollback
     ) -> tuple[str, PermissionState]:
-        # The answer may lack the new id, and only the list then finds it: a list we may
-        # not read would leave a permission behind that no rerun could adopt.
+        # Read before the write, once per provider process: the answer may lack the new id
+        # (the spec's form; live Kinde returns it), and only the list then finds it: a list
+        # we may not read would leave a permission behind that no rerun could adopt.
         ensure_listable(api, _LIST, "permissions")
         body = api.post(_LIST, _body(args), operation=f"create permission {args.key!r}")
         # Kinde may not return the new id: find it by its (unique) key.

@@ -12,7 +12,7 @@ from ..client._pagination import batches
 from ._fields import Unordered
 from ._ids import PermissionId, ScopeId
 from ._listing import find_one
-from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._provider import Change, KindeArgs, KindeProvider, Rollback, defaults
 from ._references import PERMISSIONS, remember
 from ._resource import KindeResource, declared
 
@@ -37,11 +37,16 @@ class RoleProvider(KindeProvider[RoleArgs, RoleState]):
     unique = (("key",),)
     args_model = RoleArgs
     state_model = RoleState
+    # A new role (emulator records.Role; spec: is_default_role "Set role as default for new
+    # users", off unless sent) holds no permission and no API scope.
+    assigned = defaults(is_default_role=False, permissions=[], scopes=[])
 
     def create_object(
         self, api: KindeClient, args: RoleArgs, rollback: Rollback
     ) -> tuple[str, RoleState]:
         if args.permissions:
+            # Read before the first write (fail early, not half-way): the permissions
+            # exist; no request for ids this provider process made or read already.
             PERMISSIONS.require(api, args.permissions, "permissions")
         body = api.post("/api/v1/roles", _role_body(args), operation=f"create role {args.key!r}")
         role_id = str(body["role"]["id"])

@@ -38,6 +38,8 @@ class RoleSystemPermissionProvider(LinkProvider):
         self, api: KindeClient, args: KindeArgs, rollback: Rollback
     ) -> tuple[str, KindeArgs]:
         role_id, permission_id = self._parts(args)
+        # Read before the write (fail early, naming the key given for an id): the system
+        # permission exists; once per provider process.
         SYSTEM_PERMISSIONS.require(api, [permission_id], "system_permission_id")
         _change(api, role_id, {"id": permission_id})
         return join_id(role_id, permission_id), self.state_from(args)

@@ -67,7 +67,6 @@ class ScimDirectoryProvider(KindeProvider[ScimDirectoryArgs, ScimDirectoryState]
     kind = "SCIM directory"
     args_model = ScimDirectoryArgs
     state_model = ScimDirectoryState
-    read_after_write = False  # create's reply holds the whole directory
     delete_before_replace = True  # Kinde allows one directory per organization
     # Live spec example: a second directory of an organization is 409 DIRECTORY_EXISTS.
     unique = (("org_code",),)

@@ -11,7 +11,7 @@ from pydantic import Field, ValidationInfo, field_validator
 from ..client import ConflictError, KindeClient
 from ._fields import Unordered, WriteOnly, validating_inputs
 from ._ids import OrganizationCode
-from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._provider import Change, KindeArgs, KindeProvider, Rollback, defaults
 from ._resource import KindeResource, declared
 
 __all__ = ["User", "UserArgs", "UserProvider"]
@@ -55,6 +55,9 @@ class UserProvider(KindeProvider[UserArgs, UserState]):
     kind = "user"
     args_model = UserArgs
     state_model = UserState
+    # A new user (emulator records_users.User) is not suspended and has only the identities
+    # the create declares.
+    assigned = defaults(emails=[], phones=[], usernames=[], is_suspended=False)
 
     def create_object(
         self, api: KindeClient, args: UserArgs, rollback: Rollback

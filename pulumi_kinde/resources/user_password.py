@@ -75,7 +75,6 @@ class UserPasswordProvider(KindeProvider[UserPasswordArgs, UserPasswordState]):
     kind = "user password"
     args_model = UserPasswordArgs
     state_model = UserPasswordState
-    read_after_write = False  # Kinde never returns a password
     unique = (("user_id",),)  # one password a user: two would overwrite each other
 
     def create_object(

@@ -53,6 +53,8 @@ class WebhookProvider(KindeProvider[WebhookArgs, WebhookState]):
     def create_object(
         self, api: KindeClient, args: WebhookArgs, rollback: Rollback
     ) -> tuple[str, WebhookState]:
+        # Read before the write (see event_types above): the names exist in Kinde's list,
+        # walked once per provider process.
         EVENT_TYPES.require(api, args.event_types, "event_types")
         body = api.post(
             "/api/v1/webhooks",

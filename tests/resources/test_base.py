@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pulumi.output import Unknown
 
-from pulumi_kinde.resources import _context
+from pulumi_kinde.resources import RESOURCE_TYPES, _context
 from pulumi_kinde.resources._provider import Rollback
 from pulumi_kinde.resources.api import ApiProvider
 from pulumi_kinde.resources.application import ApplicationProvider
@@ -146,3 +146,15 @@ def test_markers_inside_optional_annotations_are_found() -> None:
     assert fields["org_code"].replace and fields["org_code"].write_only
     assert fields["redirect_uris"].unordered
     assert field_behaviour(ApplicationState)["client_secret"].secret
+
+
+def test_every_default_kinde_assigns_names_a_state_field() -> None:
+    """``assigned`` declares Kinde's defaults by state field: a misspelt name would never
+    reach the outputs, and the first refresh would find the value new."""
+    wrong = {
+        resource.__name__: sorted(set(provider.assigned) - set(provider.state_model.model_fields))
+        for resource in RESOURCE_TYPES
+        if (provider := resource.provider_class).assigned
+    }
+    assert {name: names for name, names in wrong.items() if names} == {}
+    assert "Role" in wrong and "Application" in wrong  # the check saw what it checks

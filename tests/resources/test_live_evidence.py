@@ -13,12 +13,12 @@ import httpx
 import pytest
 
 from pulumi_kinde import lookups
-from pulumi_kinde.lookups import _base as lookup_base
 from pulumi_kinde.client import ClientSettings, KindeClient
 from pulumi_kinde.emulator import Emulator, live
 from pulumi_kinde.emulator.records import Permission as StoredPermission
 from pulumi_kinde.emulator.records_settings import EnvironmentVariable as StoredVariable
 from pulumi_kinde.export import export_business
+from pulumi_kinde.lookups import _base as lookup_base
 from pulumi_kinde.resources import _context
 from pulumi_kinde.resources._provider import KindeResourceError, Rollback
 from pulumi_kinde.resources.environment_variable import EnvironmentVariable
