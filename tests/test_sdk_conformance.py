@@ -309,7 +309,7 @@ def sdk_client(emu: Emulator, findings: Findings) -> Iterator[KindeClient]:
         emu.url, client_id=emu.client_id, client_secret=emu.client_secret, max_retries=0
     )
     _context.reset()
-    client = _context._clients[None] = KindeClient(settings, transport=SdkTransport(emu, findings))
+    client = _context.pin(KindeClient(settings, transport=SdkTransport(emu, findings)))
     try:
         yield client
     finally:

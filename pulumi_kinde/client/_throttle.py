@@ -6,8 +6,10 @@ seconds). Every 429 we cause also counts against the customer's own services tha
 API meanwhile, so the client does not learn the limit by hitting it again and again: the
 first 429 sets a pace just under the rate that was being sent, every thread of the process
 then waits for ``RateLimit-Reset`` and is spaced to that pace, and the pace creeps up while
-no 429 comes (so it follows a limit that rises). ``kinde:maxRequestsPerSecond`` sets the
-starting pace and a ceiling.
+no 429 comes (so it follows a limit that rises). A 429 that comes while the client sends
+only a few requests a second is not about its pace (another client of the business used the
+budget, or the concurrency limiter answered): it waits for ``RateLimit-Reset`` and keeps its
+pace. ``kinde:maxRequestsPerSecond`` sets the starting pace and a ceiling.
 """
 
 from __future__ import annotations
@@ -25,11 +27,14 @@ _WINDOW = 1.0
 _CUT = 0.85
 """A 429 sets the pace to this share of the rate that was being sent."""
 _GROWTH = 0.02
-"""While no 429 comes, the pace grows by this share per second."""
+"""While no 429 comes, the pace grows by this share per second ..."""
+_STEP = 0.5
+"""... and by at least this many requests per second, each second (a low pace recovers in
+seconds, not minutes)."""
+_FEW = 5
+"""A 429 after fewer requests than this in the last second cuts no pace."""
 _COOLDOWN = 1.0
 """Seconds after a cut in which further 429s (the same burst) cut no more."""
-_SLOWEST = 0.2
-"""The pace never drops below one request every five seconds."""
 
 
 class Throttle:
@@ -74,9 +79,11 @@ class Throttle:
             if now - self._last_cut < _COOLDOWN:
                 return  # the same burst: its first 429 cut the pace already
             self._forget_before(now - _WINDOW)
+            if len(self._sent) < _FEW:
+                return  # not our pace: wait for the reset and go on as before
             sent = len(self._sent) / _WINDOW
             current = min(sent, self._rate) if self._rate and sent else self._rate or sent or 1.0
-            self._rate = max(_SLOWEST, current * _CUT)
+            self._rate = current * _CUT
             self._last_cut = self._grown_at = now
 
     def _forget_before(self, moment: float) -> None:
@@ -87,7 +94,8 @@ class Throttle:
         with self._lock:
             now = self._clock()
             if self._rate is not None and now - self._last_cut >= _COOLDOWN:
-                grown = self._rate * (1 + _GROWTH * (now - self._grown_at))
+                elapsed = now - self._grown_at
+                grown = self._rate + max(self._rate * _GROWTH, _STEP) * elapsed
                 self._rate = min(grown, self._ceiling) if self._ceiling else grown
             self._grown_at = now
             start = max(now, self._paused_until)

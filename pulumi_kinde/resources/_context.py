@@ -25,11 +25,20 @@ from ..client import (
     setting_sources,
 )
 
-__all__ = ["LOG_VARIABLE", "TUNING", "client_for", "config_keys", "reset", "set_stack_config"]
+__all__ = [
+    "LOG_VARIABLE",
+    "TUNING",
+    "client_for",
+    "config_keys",
+    "pin",
+    "reset",
+    "set_stack_config",
+]
 
 _lock = threading.Lock()
 _stack_config: dict[str, Any] = {}
 _clients: dict[str | None, KindeClient] = {}
+_pinned: dict[str | None, KindeClient] = {}
 
 LOG_VARIABLE = "PULUMI_KINDE_LOG"
 """The environment variable that turns on request logging (``debug``, ``info`` ...)."""
@@ -84,22 +93,39 @@ def _tuning(profile: str | None) -> dict[str, Any]:
 
 
 def client_for(profile: str | None) -> KindeClient:
-    """The process's client for ``profile`` (``None``: the default business)."""
+    """The process's client for ``profile`` (``None``: the default business).
+
+    Settings are resolved on every call: a program process that runs again with other
+    settings (another ``KINDE_DOMAIN`` in the environment) gets a client for them.
+    """
     with _lock:
+        if profile in _pinned:
+            return _pinned[profile]
+        settings = resolve_settings(_stack_config, os.environ, profile=profile)
+        settings = replace(settings, **_tuning(profile))
         client = _clients.get(profile)
-        if client is None:
-            settings = resolve_settings(_stack_config, os.environ, profile=profile)
-            settings = replace(settings, **_tuning(profile))
+        if client is None or client.settings != settings:
+            if client is not None:
+                client.close()
             client = _clients[profile] = KindeClient(settings)
         return client
+
+
+def pin(client: KindeClient, profile: str | None = None) -> KindeClient:
+    """Use ``client`` for ``profile`` until :func:`reset`, whatever the settings say (for
+    tests that run providers in-process over a transport of their own)."""
+    with _lock:
+        _pinned[profile] = client
+    return client
 
 
 def reset() -> None:
     """Forget config and clients (for tests that run providers in-process)."""
     with _lock:
-        for client in _clients.values():
+        for client in (*_clients.values(), *_pinned.values()):
             client.close()
         _clients.clear()
+        _pinned.clear()
         _stack_config.clear()
 
 

@@ -212,3 +212,27 @@ def test_the_pace_creeps_back_up_while_no_429_comes_and_stays_under_a_ceiling() 
     capped = Throttle(5.0, None, clock=fake.clock, sleep=fake.sleep)
     _send(capped, fake, 100)
     assert capped.rate == 5.0
+
+
+def test_a_429_while_sending_a_few_requests_a_second_pauses_but_keeps_the_pace() -> None:
+    """Another client of the business (or the concurrency limiter) caused it, not our pace."""
+    fake = _FakeTime()
+    throttle = Throttle(None, None, clock=fake.clock, sleep=fake.sleep)
+    _send(throttle, fake, 4, every=0.25)
+    throttle.throttled(reset=1.5)
+    assert throttle.rate is None
+    before = fake.now
+    _send(throttle, fake, 1)
+    assert fake.now == pytest.approx(before + 1.5)  # still waited for RateLimit-Reset
+
+
+def test_a_low_pace_recovers_in_seconds() -> None:
+    fake = _FakeTime()
+    throttle = Throttle(None, None, clock=fake.clock, sleep=fake.sleep)
+    _send(throttle, fake, 6, every=1 / 6)
+    throttle.throttled(reset=None)
+    assert throttle.rate == pytest.approx(6 * 0.85, rel=0.2)
+    _send(throttle, fake, 1)
+    fake.now += 10.0  # ten quiet seconds
+    _send(throttle, fake, 1)
+    assert throttle.rate is not None and throttle.rate >= 6 * 0.85 + 4.5

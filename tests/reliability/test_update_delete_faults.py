@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -87,12 +87,23 @@ def plan(steps: list[Step]) -> list[Fault]:
     return faults + [(step, LOST) for step in steps if step.writes]
 
 
+@contextmanager
 def inject_kind(
-    emu: Emulator, step: Step, kind: Kind, *, retry_after: float | None = None
-) -> AbstractContextManager[Callable[[], bool]]:
-    """``inject`` a fault of ``kind`` (a lost reply: drop the connection after handling)."""
+    emu: Emulator, runner: Runner, step: Step, kind: Kind, *, retry_after: float | None = None
+) -> Iterator[Callable[[], bool]]:
+    """``inject`` a fault of ``kind`` (a lost reply: drop the connection after handling).
+
+    A 429 teaches the provider process a slower pace (``client/_throttle.py``), as a real
+    one should; these tests are about convergence and retries, not pace, so the run after
+    an injected 429 starts a fresh provider process (or hundreds of them pace it to a crawl).
+    """
     status: FailureStatus = "drop" if kind == "lost reply" else kind
-    return inject(emu, step, status, after=kind == "lost reply", retry_after=retry_after)
+    try:
+        with inject(emu, step, status, after=kind == "lost reply", retry_after=retry_after) as f:
+            yield f
+    finally:
+        if kind == 429:
+            runner.close()
 
 
 def sort_lists(value: Any) -> Any:
@@ -122,7 +133,7 @@ def fail_then_converge(
     step, status = fault
     declare = program(case, **target.args)
     failed = False
-    with inject_kind(emu, step, status) as fired:
+    with inject_kind(emu, runner, step, status) as fired:
         try:
             runner.up(declare)
         except RunFailed as failure:
@@ -204,7 +215,7 @@ def test_a_fault_at_each_step_of_an_update_converges_on_rerun(
                 runner.up(program(case, **target.args))
                 continue
             step, status = fault
-            with inject_kind(emu, step, status, retry_after=0) as fired:
+            with inject_kind(emu, runner, step, status, retry_after=0) as fired:
                 try:
                     assert runner.up(program(case, **target.args)).ops == {"it": "update"}
                 except RunFailed:
@@ -240,7 +251,7 @@ def test_a_fault_at_each_step_of_a_delete_converges_on_rerun(
     # with what a clean delete leaves.
     for step, status in plan(steps):
         runner.up(declare)
-        with inject_kind(emu, step, status) as fired:
+        with inject_kind(emu, runner, step, status) as fired:
             with pytest.raises(RunFailed) as failure:
                 runner.destroy()
             assert fired(), f"{step} was not requested"
@@ -257,7 +268,7 @@ def test_a_fault_at_each_step_of_a_delete_converges_on_rerun(
     runner.reconfigure(stack_config(emu))
     for step, status in retried(steps):
         runner.up(declare)
-        with inject_kind(emu, step, status, retry_after=0) as fired:
+        with inject_kind(emu, runner, step, status, retry_after=0) as fired:
             assert runner.destroy().ops == {"it": "delete"}, f"{status} on {step}"
             assert fired(), f"{step} was not requested"
         assert comparable(emu.snapshot()) == reference

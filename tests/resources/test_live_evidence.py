@@ -45,7 +45,7 @@ def _settings(emu: Emulator) -> ClientSettings:
 def in_process(emu: Emulator) -> Iterator[KindeClient]:
     """Providers called in this process talk to ``emu`` through this client."""
     _context.reset()
-    client = _context._clients[None] = KindeClient(_settings(emu))
+    client = _context.pin(KindeClient(_settings(emu)))
     try:
         yield client
     finally:

@@ -90,7 +90,7 @@ def test_an_error_echoing_a_secret_value_is_redacted() -> None:
     fake = FakeKinde(default=echo)
     settings = ClientSettings(DOMAIN, client_id="id", client_secret=CLIENT_SECRET)
     _context.reset()
-    _context._clients[None] = KindeClient(settings, transport=httpx.MockTransport(fake))
+    _context.pin(KindeClient(settings, transport=httpx.MockTransport(fake)))
     try:
         with pytest.raises(KindeResourceError) as failed:
             EnvironmentVariableProvider().create(
@@ -300,7 +300,7 @@ def test_business_settings_adopt_the_business_writing_only_what_differs(emu: Emu
     transport = _Recording()
     settings = ClientSettings(emu.url, client_id=emu.client_id, client_secret=emu.client_secret)
     _context.reset()
-    _context._clients[None] = KindeClient(settings, transport=transport)
+    _context.pin(KindeClient(settings, transport=transport))
     declared = {"name": "Tailsforce Ltd", "industry": "construction", "timezone": None}
     try:
         provider = BusinessSettingsProvider()
