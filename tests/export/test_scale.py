@@ -42,7 +42,7 @@ def test_export_requests_per_object_and_page_size(emu: Emulator) -> None:
     org_pages = 2 * math.ceil((ORGANIZATIONS + 1) / 100)
     role_pages = 2 * math.ceil(ROLES / 100)
     fixed = 1 + 1 + 1 + 1 + 1 + 1  # apis, applications, connections, Google, permissions, webhooks
-    fixed += 4  # the business (listed, then read with the industry and timezone catalogs)
+    fixed += 2  # the business, listed then read (no industry or timezone: no catalog read)
     fixed += 1 + 1  # environment variables, feature flags (the environment's list)
     fixed += 1 + 2 + 1  # categories, Kinde's category's context (org, usr filters), properties
     fixed += 1  # organization properties: none, so no organization's values are read

@@ -18,7 +18,6 @@ from pulumi_kinde.emulator import Emulator, live
 from pulumi_kinde.emulator.records import Permission as StoredPermission
 from pulumi_kinde.emulator.records_settings import EnvironmentVariable as StoredVariable
 from pulumi_kinde.export import export_business
-from pulumi_kinde.lookups import _base as lookup_base
 from pulumi_kinde.resources import _context
 from pulumi_kinde.resources._provider import KindeResourceError, Rollback
 from pulumi_kinde.resources.environment_variable import EnvironmentVariable
@@ -192,7 +191,7 @@ def test_organization_invalid_means_gone_on_read_and_bad_input_on_write(
     message = str(failed.value)
     assert "ORGANIZATION_INVALID" in message and "not-a-code" in message and "org_" in message
     # A lookup is a read: no such organization.
-    monkeypatch.setattr(lookup_base, "client", lambda _profile: in_process)
+    # (in_process is the pinned client: lookups use it too)
     with pytest.raises(lookups.KindeLookupError, match="no organization has id 'not-a-code'"):
         lookups.get_organization("not-a-code")
 
@@ -287,7 +286,7 @@ def test_listers_stay_correct_while_the_list_moves_under_them(
     emu.store.permissions.add(StoredPermission(id=ordered[0], key="p000", name="P"))
     # A lookup by natural key finds it.
     moving = client(delete_head)
-    monkeypatch.setattr(lookup_base, "client", lambda _profile: moving)
+    monkeypatch.setitem(_context._pinned, None, moving)  # the lookup's client, for this test
     assert lookups.get_permission(key="p100").id == skipped
     emu.store.permissions.add(StoredPermission(id=ordered[0], key="p000", name="P"))
     # The export lists each object once, missing none.
