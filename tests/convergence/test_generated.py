@@ -1,6 +1,6 @@
 """Generated programs over every resource type converge (see ``lifecycle.check_converges``).
 
-CI runs ``PULUMI_KINDE_CONVERGENCE_PROGRAMS`` programs (default 20: about 70 s of one
+CI runs ``PULUMI_KINDE_CONVERGENCE_PROGRAMS`` programs (default 15: about 50 s of one
 core; the suite's time budget) from seed
 ``PULUMI_KINDE_CONVERGENCE_SEED`` (default 0); set them to run thousands more. A program
 that breaks a promise is shrunk and printed as a regression case to keep in
@@ -17,7 +17,7 @@ from tests.convergence.lifecycle import Failure, apply_edits, check_converges, r
 from tests.convergence.programs import TYPES, _Builder, _snake, edit, generate
 from tests.convergence.regressions import REGRESSIONS, Regression
 
-PROGRAMS = int(os.environ.get("PULUMI_KINDE_CONVERGENCE_PROGRAMS", "20"))
+PROGRAMS = int(os.environ.get("PULUMI_KINDE_CONVERGENCE_PROGRAMS", "15"))
 FIRST_SEED = int(os.environ.get("PULUMI_KINDE_CONVERGENCE_SEED", "0"))
 SHRINK = os.environ.get("PULUMI_KINDE_CONVERGENCE_SHRINK", "40")
 """How many smaller programs to try when one fails (0: report the program as drawn)."""
