@@ -119,6 +119,7 @@ def test_threads_hammering_one_provider_process_share_one_token(
         emu.expire_tokens()
         assert sum(_in_threads(read_all(everything, 1))) == THREADS
         assert emu.token_requests == 2
+        server.close()  # closed, its output readers have read everything it wrote
         logs = server.logs
 
     store = emu.store

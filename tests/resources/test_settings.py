@@ -45,9 +45,10 @@ def _entry(runner: ProgramRunner, name: str = "it") -> Any:
 # -- secret environment variables -----------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def debug_provider() -> Iterator[tuple[ProviderServer, Emulator]]:
-    """One provider process logging every request (PULUMI_KINDE_LOG=debug), and its Kinde."""
+    """A provider process logging every request (PULUMI_KINDE_LOG=debug), and its Kinde; one
+    per test, since a test closes it to read everything it wrote."""
     with Emulator() as emu:
         config = stack_config(emu, **{"kinde:maxRetries": "0"})
         with ProviderServer(env={"PULUMI_KINDE_LOG": "debug"}, rpc_timeout=30) as server:
@@ -76,6 +77,7 @@ def test_a_secret_value_never_reaches_the_provider_log_or_its_errors(
     server.delete(URN, id_, outs)
 
     assert "500" in failed.value.details and NEVER_SENT not in failed.value.details
+    server.close()  # closed, its output readers have read everything it wrote (not at once)
     logs = server.logs
     assert f"DELETE /api/v1/environment_variables/{id_} -> 200" in logs  # debug is on
     for secret in (SECRET, ROTATED, NEVER_SENT):
