@@ -122,7 +122,9 @@ def make_runner(
     return ProgramRunner(
         config=config,
         secret_keys=["kinde:clientSecret"],
-        env={"PYTHONPATH": provider_path} if provider_path else {},
+        # PYTHONSAFEPATH: `python -m pulumi.dynamic` would put the working directory (this
+        # tree) ahead of PYTHONPATH (3.11+; the baseline needs it to be measured at all).
+        env={"PYTHONPATH": provider_path, "PYTHONSAFEPATH": "1"} if provider_path else {},
         parallel=options.concurrency,
         run_timeout=900.0,
     )
