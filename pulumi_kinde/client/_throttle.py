@@ -82,7 +82,7 @@ class Throttle:
             if len(self._sent) < _FEW:
                 return  # not our pace: wait for the reset and go on as before
             sent = len(self._sent) / _WINDOW
-            current = min(sent, self._rate) if self._rate and sent else self._rate or sent or 1.0
+            current = min(sent, self._rate) if self._rate else sent  # sent >= _FEW here
             self._rate = current * _CUT
             self._last_cut = self._grown_at = now
 
