@@ -47,13 +47,9 @@ LOG_VARIABLE = "PULUMI_KINDE_LOG"
 def set_stack_config(config: Mapping[str, Any]) -> None:
     """Remember the stack's configuration (keys like ``kinde:domain``).
 
-    A value that changes makes every client be built again from the new settings.
+    A value that changes the settings makes :func:`client_for` build that client again.
     """
     with _lock:
-        if any(_stack_config.get(k) != v for k, v in config.items()):
-            for client in _clients.values():
-                client.close()
-            _clients.clear()
         _stack_config.update(config)
     _configure_logging()
 
