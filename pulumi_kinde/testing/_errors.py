@@ -5,6 +5,8 @@ Exception tree::
     Exception
     ├── ProviderError       a provider RPC failed (the server's traceback is in ``details``),
     │                       or the provider process could not be started or answered too late
+    ├── EngineError         the Pulumi engine refused or failed a step on its own (a protected
+    │                       resource, a missing resource, the CLI itself)
     └── RunFailed           an up / preview / refresh / destroy ended with errors;
         │                   ``result`` holds what happened up to then
         └── CheckFailed     Check returned failures: the run stopped before any change
@@ -13,13 +15,10 @@ Exception tree::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from ._result import RunResult
+from ._result import CheckFailure, RunResult
 
-__all__ = ["CheckFailed", "CheckFailure", "ProviderError", "RunFailed"]
+__all__ = ["CheckFailed", "CheckFailure", "EngineError", "ProviderError", "RunFailed"]
 
 
 class ProviderError(Exception):
@@ -40,6 +39,16 @@ class ProviderError(Exception):
         self.message = exception_message(details)
         where = f" for {urn}" if urn else ""
         super().__init__(f"{operation}{where} failed: {self.message}")
+
+
+class EngineError(Exception):
+    """The Pulumi engine reported an error that no provider call raised; ``urn`` names the
+    resource when the engine did (else it is empty) and ``message`` is the engine's text."""
+
+    def __init__(self, message: str, *, urn: str = "") -> None:
+        self.urn = urn
+        self.message = message.strip()
+        super().__init__(f"{urn}: {self.message}" if urn else self.message)
 
 
 _TRACEBACK = "Traceback (most recent call last):"
@@ -65,15 +74,6 @@ def exception_message(details: str) -> str:
     if qualified and qualified.group("module").startswith("pulumi_kinde."):
         message = message[qualified.end() :]
     return message or details.strip()
-
-
-@dataclass(frozen=True)
-class CheckFailure:
-    """One failure reported by a provider's Check."""
-
-    urn: str
-    property: str
-    reason: str
 
 
 class RunFailed(Exception):

@@ -5,11 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ._errors import CheckFailure
-
-__all__ = ["Op", "RunResult", "StackOutput", "StepRecord"]
+__all__ = ["CheckFailure", "Op", "RunResult", "StackOutput", "StepRecord"]
 
 Op = Literal["same", "create", "update", "replace", "delete", "read", "import"]
+
+
+@dataclass(frozen=True)
+class CheckFailure:
+    """One failure reported by a provider's Check."""
+
+    urn: str
+    property: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -18,7 +25,8 @@ class StepRecord:
 
     ``changed`` lists the top-level input keys whose value differs from the last inputs (for
     a refresh: the output keys that changed); ``replaces`` the keys Diff said force a
-    replacement.
+    replacement; ``retained`` marks a delete that left the object in Kinde
+    (``retain_on_delete``: the engine dropped it from the stack without calling Delete).
     """
 
     urn: str
@@ -28,6 +36,7 @@ class StepRecord:
     changed: tuple[str, ...] = ()
     replaces: tuple[str, ...] = ()
     delete_before_replace: bool = False
+    retained: bool = False
 
 
 @dataclass(frozen=True)

@@ -22,25 +22,20 @@ import dataclasses
 import functools
 import gc
 import logging
-import os
-import runpy
-import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from pathlib import Path
-from typing import Any, Union, cast
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, cast
 
 import pulumi
-from pulumi._utils import ContextProperty
 from pulumi.runtime import settings as pulumi_settings
 from pulumi.runtime.config import set_all_config
 from pulumi.runtime.mocks import set_mocks
-from pulumi.runtime.settings import Settings
 from pulumi.runtime.stack import run_in_stack
 
 from ._engine import Deployment, EngineAbort
 from ._errors import CheckFailed, ProviderError, RunFailed
 from ._monitor import EngineMonitor
+from ._program import Program, program_entry, settings_defaults_restored
 from ._result import RunResult, StackOutput
 from ._state import STACK_TYPE, Entry, ResourceState, checkpoint_json
 from ._values import contains_secrets, strip_secrets
@@ -48,11 +43,7 @@ from .provider_server import ProviderServer
 
 __all__ = ["Program", "ProgramRunner"]
 
-Program = Union[Callable[[], Any], str, "os.PathLike[str]"]
-"""A callable that declares resources, or a directory holding a ``__main__.py``."""
-
 _LOGGER = logging.getLogger("pulumi_kinde.testing.program")
-_CWD_LOCK = threading.Lock()  # directory programs change the process-wide cwd and sys.path
 
 
 class ProgramRunner:
@@ -193,7 +184,7 @@ class ProgramRunner:
     def _run_program(self, program: Program, *, preview: bool) -> RunResult:
         deployment = self._deployment("preview" if preview else "up", preview=preview)
         try:
-            with _settings_defaults_restored():
+            with settings_defaults_restored():
                 run = functools.partial(self._execute, program, deployment)
                 error = _run_on_thread(run, self.run_timeout)
             if error is None:
@@ -226,7 +217,7 @@ class ProgramRunner:
             )
             pulumi_settings.ROOT.set(None)
             _reset_shared_settings()
-            with _program_entry(program) as main:
+            with program_entry(program) as main:
                 loop.run_until_complete(run_in_stack(main))
         except BaseException:
             quiet.run_failed = True
@@ -277,53 +268,12 @@ class _FailedFutureFilter:
         loop.default_exception_handler(context)
 
 
-@contextlib.contextmanager
-def _settings_defaults_restored() -> Iterator[None]:
-    """Undo the defaults a run leaks into ``pulumi.runtime.settings.SETTINGS``.
-
-    Each setting is a ``ContextProperty``; the first time one is set in a fresh context (our
-    run thread) it also becomes the default for every other fresh context. Restoring the
-    defaults keeps a finished run's monitor out of later, unrelated threads.
-    """
-    attribute = "_ContextProperty__default"
-    properties = [p for p in vars(Settings).values() if isinstance(p, ContextProperty)]
-    saved = [(p, getattr(p, attribute)) for p in properties if hasattr(p, attribute)]
-    try:
-        yield
-    finally:
-        for prop, value in saved:
-            setattr(prop, attribute, value)
-
-
 def _reset_shared_settings() -> None:
     """Give this run its own copies of settings that ``set_mocks`` leaves shared."""
     settings = pulumi_settings.SETTINGS
     settings.outputs = set()
     settings.package_refs = {}
     settings.base_providers_by_ref = {}
-
-
-@contextlib.contextmanager
-def _program_entry(program: Program) -> Iterator[Callable[[], Any]]:
-    """The function ``run_in_stack`` calls: the callable, or ``__main__.py`` of a directory."""
-    if callable(program):
-        yield program
-        return
-    path = Path(program)
-    main = (path / "__main__.py" if path.is_dir() else path).resolve()
-    if not main.is_file():
-        raise FileNotFoundError(f"no Pulumi program at {main}")
-    directory = str(main.parent)
-    with _CWD_LOCK:
-        previous = os.getcwd()
-        sys.path.insert(0, directory)
-        os.chdir(directory)
-        try:
-            yield lambda: runpy.run_path(str(main), run_name="__main__")
-        finally:
-            os.chdir(previous)
-            with contextlib.suppress(ValueError):
-                sys.path.remove(directory)
 
 
 def _run_on_thread(target: Callable[[], None], timeout: float) -> BaseException | None:
