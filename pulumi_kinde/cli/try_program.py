@@ -1,7 +1,9 @@
 """``pulumi-kinde try PROGRAM``: run a Pulumi program against local Kinde emulators.
 
-No Pulumi CLI and no Kinde account: the program runs through the same engine stand-in as
-the test suite, against a local emulator of the Kinde Management API (one per profile).
+No Kinde account: the program runs on the real Pulumi engine when a Pulumi CLI is found (on
+PATH, or built with ``python -m pulumi_kinde pulumi-cli``), else on the engine stand-in of the
+test suite (``--engine pulumi|standin`` chooses), against a local emulator of the Kinde
+Management API (one per profile).
 Each step prints one line per resource that changes, as ``pulumi up`` does, the provider's
 warnings under their resource, and how many API requests it sent.
 
@@ -16,8 +18,9 @@ warnings under their resource, and how many API requests it sent.
   try DIR --emulator URL  against an emulator you started (loopback only); no destroy unless
                           --destroy is given
 
-The no-change up must change nothing and send no API request, else try fails naming the
-resources, the keys that differ and the requests sent. try exits 1 when a step fails, 2 when
+The no-change up must change nothing and send no API request but the reads the program asks
+for (lookups, Resource.get), else try fails naming the resources, the keys that differ and
+the requests sent. try exits 1 when a step fails, 2 when
 it refuses to start. It never talks to Kinde itself: kinde:* settings on the command line
 are refused, those of a stack file and KINDE_* variables are ignored (and said so).
 """
@@ -39,11 +42,15 @@ from typing import Any, TextIO
 
 from ..client import config_namespace
 from ..emulator import Emulator
-from ..testing import Convergence, ProgramRunner, Project, ProjectError, RunFailed, RunResult
+from ..emulator.requestlog import RequestRecord
+from ..testing import Convergence, Project, ProjectError, RunFailed, RunResult
+from ..testing.convergence import split_requests
+from ..testing.engines import EngineChoice, choose_engine, make_runner
+from ..testing.pulumi_cli import CliUnavailable
 from ..testing.report import error_lines, step_lines, summary
 from ..testing.stack import emulator_config, profiles_of
 from .try_settings import Refused, TrySettings, env_prefix, resolve, scrub_environment
-from .try_state import TryState
+from .try_state import TryState, try_passphrase
 
 __all__ = ["add_parser", "run"]
 
@@ -54,7 +61,7 @@ _LOG_VARIABLE = "PULUMI_KINDE_LOG"
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "try",
-        help="run a Pulumi program against local Kinde emulators (no account, no Pulumi CLI)",
+        help="run a Pulumi program against local Kinde emulators (no account needed)",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -107,6 +114,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="use the emulator running at URL (loopback only) instead of starting one",
     )
     parser.add_argument(
+        "--engine",
+        choices=["auto", "pulumi", "standin"],
+        default=None,
+        help="pulumi: the real Pulumi engine (a Pulumi CLI); standin: pulumi-kinde's engine "
+        "stand-in; auto (default, or PULUMI_KINDE_ENGINE): pulumi when a CLI is found",
+    )
+    parser.add_argument(
         "--keep",
         action="store_true",
         help="no destroy; keep the emulators running and print their credentials",
@@ -141,26 +155,31 @@ class _Session:
         state: TryState | None,
         stack: str | None,
         out: TextIO,
+        engine: EngineChoice,
     ) -> None:
         self.project = project
         self.settings = settings
         self.state = state
         self.stack = stack
         self.out = out
+        self.engine = engine
         self.debug = bool(os.environ.get(_LOG_VARIABLE))
         self.businesses: dict[str | None, _Business] = {}
         env = {}
         if settings.attached and not self.debug:
             env[_LOG_VARIABLE] = "debug"  # to count the requests an attached emulator got
-        self.runner = ProgramRunner(
+        options = {"passphrase": try_passphrase()} if engine.name == "pulumi" else {}
+        self.runner = make_runner(
+            engine,
             config=dict(settings.config),
             secret_keys=list(settings.secret_keys),
             env=env,
             project=project.name,
             stack=stack or "dev",
+            **options,
         )
-        if state is not None:
-            self.runner.restore(state.checkpoint)
+        if state is not None and not state.is_new:
+            state.restore_into(self.runner)
         self.failed = False
 
     # -- emulators ------------------------------------------------------------------------
@@ -204,6 +223,7 @@ class _Session:
             self.say(business.label)
 
     def close(self) -> None:
+        self.runner.close()
         for business in self.businesses.values():
             if business.emulator is not None:
                 business.emulator.stop()
@@ -220,21 +240,21 @@ class _Session:
         for emulator in self.own_emulators():
             emulator.reset_log()
 
-    def requests(self, *results: RunResult | None) -> list[str]:
+    def records(self, *results: RunResult | None) -> list[RequestRecord]:
         """The API requests since :meth:`mark`: the emulators' logs, plus what the provider
         logged it sent to attached emulators."""
-        found = [
-            f"{record.method} {record.path} -> {record.status}"
-            for emulator in self.own_emulators()
-            for record in emulator.api_requests()
-        ]
+        found = [record for emulator in self.own_emulators() for record in emulator.api_requests()]
         if self.settings.attached:
             for result in results:
                 for _, text in result.messages if result else []:
                     match = _REQUEST_LINE.match(text)
                     if match:
-                        found.append(f"{match[1]} {match[2]} -> {match[3]}")
+                        found.append(RequestRecord(match[1], match[2], status=int(match[3])))
         return found
+
+    def requests(self, *results: RunResult | None) -> list[str]:
+        """:meth:`records` as lines (``GET /api/v1/roles -> 200``)."""
+        return [f"{r.method} {r.path} -> {r.status}" for r in self.records(*results)]
 
     def tally(self, requests: list[str], started: float) -> str:
         methods: dict[str, int] = {}
@@ -264,7 +284,7 @@ class _Session:
             return
         self.state.project = self.project.name
         self.state.stack = self.stack
-        self.state.checkpoint = self.runner.checkpoint()
+        self.state.keep(self.runner)
         for profile, business in self.businesses.items():
             if business.emulator is not None:
                 self.state.emulators[config_namespace(profile)] = business.emulator.dump()
@@ -320,12 +340,17 @@ class _Session:
         if done is None:
             return False
         result, started = done
-        convergence = Convergence(result, tuple(self.requests(result)))
+        convergence = Convergence(result, *split_requests(result, self.records(result)))
         if convergence.ok:
             self.say(
                 f"no-change up: converged ({summary(result)}; "
                 f"{self.tally(list(convergence.requests), started)})"
             )
+            if convergence.reads:
+                count = len(convergence.reads)
+                self.say(f"  {count} read{'s' if count != 1 else ''} the program asks for:")
+                for read in convergence.reads:
+                    self.say(f"    {read}")
             return True
         self.failed = True
         self.say(
@@ -407,7 +432,10 @@ def run(
         )
         steps = _plan(args, settings)
         state = TryState.load(args.state) if args.state is not None else None
-    except (Refused, ProjectError, ValueError) as error:
+        engine = choose_engine(args.engine)
+        if state is not None:
+            state.check_engine(engine.name)
+    except (Refused, ProjectError, ValueError, CliUnavailable) as error:
         print(f"error: {error}", file=err)
         return 2
     if state is not None and not state.is_new and state.project != project.name:
@@ -418,7 +446,7 @@ def run(
         )
         return 2
     with _offline_environment() as removed:
-        session = _Session(project, settings, state, args.stack, out)
+        session = _Session(project, settings, state, args.stack, out, engine)
         try:
             return _run_steps(session, steps, args, removed, stop)
         finally:
@@ -435,6 +463,12 @@ def _run_steps(
     project = session.project
     where = _relative(project.main)
     session.say(f"program {where} (project {project.name}, stack {session.runner.stack})")
+    engine = session.engine
+    if engine.cli is not None:
+        session.say(f"engine: {engine.cli.describe()}")
+    else:
+        why = f" ({engine.note})" if engine.note else ""
+        session.say(f"engine: pulumi-kinde's engine stand-in{why}")
     for note in session.settings.notes:
         session.say(f"note: {note}")
     if removed:

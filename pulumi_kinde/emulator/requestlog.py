@@ -18,7 +18,9 @@ class RequestRecord:
     or 0 when the connection was dropped without an answer. ``operation_id`` is the spec's
     operationId of the route (``"token"`` for the token endpoint, None for unknown routes).
     ``fault`` says which injected fault shaped the answer (``"injected"``, ``"rate_limit"``,
-    ``"concurrency"``), else None.
+    ``"concurrency"``), else None. ``user_agent`` is the request's ``User-Agent``
+    (pulumi-kinde's lookups, which run in the program process, send
+    ``pulumi-kinde-lookup``).
     """
 
     method: str
@@ -27,6 +29,7 @@ class RequestRecord:
     status: int = 0
     operation_id: str | None = None
     fault: str | None = None
+    user_agent: str = ""
 
     @property
     def is_token_request(self) -> bool:

@@ -159,6 +159,7 @@ class Dispatcher:
                 status=answer.status,
                 operation_id=operation_id,
                 fault=fault,
+                user_agent=request.headers.get("User-Agent") or "",
             )
         )
         return answer

@@ -14,7 +14,21 @@ from ..resources import _context
 from ..resources._listing import list_all
 from ..resources._provider import KindeArgs, KindeProvider, is_gone
 
-__all__ = ["Found", "Kind", "KindeLookupError", "client", "filtered", "get", "listed", "output"]
+__all__ = [
+    "LOOKUP_USER_AGENT",
+    "Found",
+    "Kind",
+    "KindeLookupError",
+    "client",
+    "filtered",
+    "get",
+    "listed",
+    "output",
+]
+
+LOOKUP_USER_AGENT = "pulumi-kinde-lookup"
+"""The ``User-Agent`` of the program process's reads: they are the program's own, asked for
+on every run (``try`` shows them apart from the provider's requests)."""
 
 S = TypeVar("S", bound=KindeArgs)
 
@@ -68,7 +82,7 @@ def client(profile: str | None) -> KindeClient:
         if value is not None:
             config[key] = value
     _context.set_stack_config(config)
-    return _context.client_for(profile)
+    return _context.client_for(profile, user_agent=LOOKUP_USER_AGENT)
 
 
 def listed(

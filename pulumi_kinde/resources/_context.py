@@ -37,7 +37,7 @@ __all__ = [
 
 _lock = threading.Lock()
 _stack_config: dict[str, Any] = {}
-_clients: dict[str | None, KindeClient] = {}
+_clients: dict[tuple[str | None, str | None], KindeClient] = {}  # by profile, user agent
 _pinned: dict[str | None, KindeClient] = {}
 
 LOG_VARIABLE = "PULUMI_KINDE_LOG"
@@ -88,22 +88,25 @@ def _tuning(profile: str | None) -> dict[str, Any]:
     return values
 
 
-def client_for(profile: str | None) -> KindeClient:
+def client_for(profile: str | None, *, user_agent: str | None = None) -> KindeClient:
     """The process's client for ``profile`` (``None``: the default business).
 
     Settings are resolved on every call: a program process that runs again with other
     settings (another ``KINDE_DOMAIN`` in the environment) gets a client for them.
+    ``user_agent`` replaces the default ``User-Agent`` (lookups say who they are).
     """
     with _lock:
         if profile in _pinned:
             return _pinned[profile]
         settings = resolve_settings(_stack_config, os.environ, profile=profile)
         settings = replace(settings, **_tuning(profile))
-        client = _clients.get(profile)
+        if user_agent is not None:
+            settings = replace(settings, user_agent=user_agent)
+        client = _clients.get((profile, user_agent))
         if client is None or client.settings != settings:
             if client is not None:
                 client.close()
-            client = _clients[profile] = KindeClient(settings)
+            client = _clients[profile, user_agent] = KindeClient(settings)
         return client
 
 

@@ -172,6 +172,11 @@ class Deployment:
             return self._pass_through(goal, old)
         return self._guard(lambda: self._register_dynamic(goal, old))
 
+    def refuse(self, error: Exception) -> None:
+        """Fail the run with ``error`` (an option the stand-in does not implement)."""
+        self._fail(error)
+        raise EngineAbort(str(error))
+
     def read(self, goal: Goal, id: str) -> tuple[str, Props]:
         """A lookup by id (``Resource.get``): Read with no state and the program's inputs."""
         self._admit(goal.urn)
@@ -380,10 +385,12 @@ class Deployment:
 
     def _create(self, goal: Goal, inputs: Props, op: Op, **record: Any) -> tuple[str, Props]:
         if self.preview:
+            record["adopted"] = bool(strip_secrets(inputs.get("import_id")))
             return self._commit(goal, op, goal.entry("", inputs, inputs), **record)
         created = self.server().create(goal.urn, inputs)
         if not created.id:
             raise ProviderError("Create", "provider did not return an ID from Create", urn=goal.urn)
+        record["adopted"] = bool(strip_secrets(inputs.get("import_id")))
         return self._commit(goal, op, goal.entry(created.id, inputs, created.outs), **record)
 
     def _import(self, goal: Goal) -> tuple[str, Props]:

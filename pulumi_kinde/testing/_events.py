@@ -71,6 +71,7 @@ class _Step:
     replaces: tuple[str, ...] = ()
     delete_first: bool | None = None
     retained: bool = False
+    adopted: bool = False
 
 
 @dataclass
@@ -186,6 +187,8 @@ class EventLog:
             step.changed = tuple(sorted(set(step.changed) | set(diffs)))
         if op == "delete" and old is not None and old.retain_on_delete:
             step.retained = True
+        if op == "create" and metadata.new is not None:
+            step.adopted = bool((metadata.new.inputs or {}).get("import_id"))
 
     @staticmethod
     def _refreshed(steps: dict[str, _Step], metadata: StepEventMetadata) -> None:
@@ -219,4 +222,5 @@ def _record(step: _Step) -> StepRecord:
         replaces=step.replaces,
         delete_before_replace=bool(step.delete_first),
         retained=step.retained,
+        adopted=step.adopted,
     )

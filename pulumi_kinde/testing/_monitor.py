@@ -20,7 +20,61 @@ from ._engine import Deployment, Goal
 from ._state import STACK_TYPE
 from ._wire import from_struct, to_struct
 
-__all__ = ["EngineMonitor"]
+__all__ = ["EngineMonitor", "NotImplementedByStandIn", "unimplemented_options"]
+
+
+class NotImplementedByStandIn(Exception):
+    """The program uses a resource option the stand-in does not implement; it refuses the
+    run rather than ignore the option (the real Pulumi engine runs it)."""
+
+    def __init__(self, urn: str, options: list[str]) -> None:
+        self.urn = urn
+        self.options = options
+        name = urn.split("::")[-1]
+        listed = ", ".join(options)
+        super().__init__(
+            f"resource {name!r} uses {listed}, which the engine stand-in does not implement "
+            "(it would be ignored, and could cost data); run it on the real Pulumi engine: "
+            "`try --engine pulumi` (a Pulumi CLI on PATH, or `python -m pulumi_kinde "
+            "pulumi-cli` to build one), or KindeStack(..., engine='pulumi')"
+        )
+
+
+def unimplemented_options(request: Any) -> list[str]:
+    """The resource options of a registration that the stand-in does not implement."""
+    found: list[str] = []
+    if request.HasField("protect") and request.protect:
+        found.append("protect")
+    if request.HasField("retainOnDelete") and request.retainOnDelete:
+        found.append("retain_on_delete")
+    if request.aliases or request.aliasURNs:
+        found.append("aliases")
+    if request.replaceOnChanges:
+        found.append("replace_on_changes")
+    if request.deletedWith:
+        found.append("deleted_with")
+    if request.replace_with or request.HasField("replacement_trigger"):
+        found.append("replace_with / replacement_trigger")
+    timeouts = request.customTimeouts
+    if request.HasField("customTimeouts") and (
+        timeouts.create or timeouts.update or timeouts.delete
+    ):
+        found.append("custom_timeouts")
+    if request.provider or request.providers:
+        found.append("provider / providers")
+    if request.transforms:
+        found.append("transforms")
+    if request.HasField("hooks") and any(
+        getattr(request.hooks, f.name) for f in request.hooks.DESCRIPTOR.fields
+    ):
+        found.append("hooks")
+    if request.hideDiffs:
+        found.append("hide_diffs")
+    if any("." in path or "[" in path for path in request.ignoreChanges):
+        found.append("ignore_changes of a nested property")
+    if request.importId:
+        found.append("import_ (the real engine cannot import a dynamic resource; use import_id=)")
+    return found
 
 
 class _NoMocks(Mocks):
@@ -54,6 +108,9 @@ class EngineMonitor(MockMonitor):
         if request.type == STACK_TYPE:
             self._deployment.register_stack(urn, request.name)
             return resource_pb2.RegisterResourceResponse(urn=urn)
+        unimplemented = unimplemented_options(request)
+        if unimplemented:
+            self._deployment.refuse(NotImplementedByStandIn(urn, unimplemented))
         goal = Goal(
             urn=urn,
             type=request.type,

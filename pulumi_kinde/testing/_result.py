@@ -26,7 +26,9 @@ class StepRecord:
     ``changed`` lists the top-level input keys whose value differs from the last inputs (for
     a refresh: the output keys that changed); ``replaces`` the keys Diff said force a
     replacement; ``retained`` marks a delete that left the object in Kinde
-    (``retain_on_delete``: the engine dropped it from the stack without calling Delete).
+    (``retain_on_delete``: the engine dropped it from the stack without calling Delete);
+    ``adopted`` marks a create that adopted an existing Kinde object (its ``import_id``
+    input), which ``try`` shows as an import.
     """
 
     urn: str
@@ -37,6 +39,7 @@ class StepRecord:
     replaces: tuple[str, ...] = ()
     delete_before_replace: bool = False
     retained: bool = False
+    adopted: bool = False
 
 
 @dataclass(frozen=True)

@@ -224,7 +224,10 @@ class PulumiRunner:
         gone = [k for k in self._applied if k not in wanted]
         if changed:
             self._stack.set_all_config(
-                {k: auto.ConfigValue(value, secret=secret) for k, (value, secret) in changed.items()}
+                {
+                    k: auto.ConfigValue(value, secret=secret)
+                    for k, (value, secret) in changed.items()
+                }
             )
         if gone:
             self._stack.remove_all_config(gone)

@@ -84,6 +84,10 @@ def _row(record: StepRecord, operation: str) -> tuple[str, str, str, str, str]:
     label: str = record.op
     if record.op == "replace" and record.delete_before_replace:
         symbol = "-+"
+    if record.op == "create" and record.adopted:
+        symbol, label = _SYMBOLS["import"], "import"
+    if record.op == "delete" and record.retained:
+        label = "delete (retained in Kinde: retain_on_delete)"
     if operation == "refresh" and record.op == "read":
         symbol = "~"
     parts = []
@@ -136,7 +140,7 @@ def summary(result: RunResult) -> str:
     labels = _PLANNED if result.operation == "preview" else _DONE
     counts: dict[str, int] = {}
     for record in result.steps.values():
-        label = labels[record.op]
+        label = labels["import" if record.op == "create" and record.adopted else record.op]
         if result.operation == "refresh" and record.op == "read":
             label = "changed" if _keys(record.changed) else "unchanged"
         counts[label] = counts.get(label, 0) + 1

@@ -55,7 +55,15 @@ class ProgramRunner:
     environment. Every provider RPC is bounded by ``rpc_timeout`` and every program run by
     ``run_timeout`` seconds. ``parallel`` bounds concurrent resource operations, like
     ``pulumi up --parallel``.
+
+    A resource option this stand-in does not implement (``protect``, ``aliases``,
+    ``retain_on_delete`` ...) fails the run with :class:`~._monitor.NotImplementedByStandIn`
+    rather than being ignored: the real engine (:class:`~.pulumi_engine.PulumiRunner`) runs
+    such programs.
     """
+
+    engine = "standin"
+    engine_name = "engine stand-in"
 
     def __init__(
         self,
@@ -160,6 +168,9 @@ class ProgramRunner:
         finally:
             deployment.close()
         return self._finish(deployment.result())
+
+    def close(self) -> None:
+        """Nothing to release: the checkpoint lives in memory."""
 
     # -- internals ------------------------------------------------------------------------
 

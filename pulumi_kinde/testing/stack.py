@@ -10,7 +10,10 @@
         s.set_config("siteUrl", "https://y.example")
         assert s.up().step("web").op == "update"
 
-The program's ``Pulumi.yaml`` is honoured (name, ``main:``, config defaults), and with
+It runs on the real Pulumi engine when a Pulumi CLI is found (``engine="auto"``, the default;
+``PULUMI_KINDE_ENGINE`` or ``engine="pulumi"`` / ``"standin"`` choose), else on the engine
+stand-in; ``stack.engine`` says which. The program's ``Pulumi.yaml`` is honoured (name,
+``main:``, config defaults), and with
 ``stack=`` its ``Pulumi.<stack>.yaml`` plain values too (``kinde:*`` settings there are
 replaced: the stack only ever talks to its emulators). Each profile (``profile="prod"`` in
 the program; ``profiles=["prod"]`` here) gets an emulator of its own. The pytest plugin's
@@ -32,8 +35,9 @@ from ..client import config_namespace
 from ..emulator import Emulator
 from ._result import RunResult
 from .convergence import Convergence, no_change_up
+from .engines import EngineChoice, Runner, choose_engine, make_runner
 from .project import Project
-from .runner import Program, ProgramRunner
+from .runner import Program
 
 __all__ = ["KindeStack", "emulator_config", "is_kinde_setting", "profiles_of"]
 
@@ -75,7 +79,8 @@ class KindeStack:
     ``program`` is a project or program directory, a ``.py`` file, or a callable declaring
     resources. ``config`` and ``secrets`` add stack config (keys without a namespace get the
     project's). ``emulator`` is the default profile's emulator (else one is started and
-    owned). Use it as a context manager, or call :meth:`close`.
+    owned). ``engine`` is ``"auto"`` (the real Pulumi engine when there is a CLI),
+    ``"pulumi"`` or ``"standin"``. Use it as a context manager, or call :meth:`close`.
     """
 
     def __init__(
@@ -87,6 +92,7 @@ class KindeStack:
         secrets: Mapping[str, str] | None = None,
         profiles: Iterable[str] = (),
         emulator: Emulator | None = None,
+        engine: str | None = None,
     ) -> None:
         self.project: Project | None = None
         if callable(program):
@@ -106,7 +112,9 @@ class KindeStack:
         values = {k: v for k, v in values.items() if not is_kinde_setting(k)}
         values.update({self._key(k): v for k, v in (config or {}).items()})
         values.update({self._key(k): v for k, v in (secrets or {}).items()})
-        self.runner = ProgramRunner(
+        self.choice: EngineChoice = choose_engine(engine)
+        self.runner: Runner = make_runner(
+            self.choice,
             config=values,
             secret_keys=[self._key(k) for k in (secrets or {})],
             project=name,
@@ -119,6 +127,11 @@ class KindeStack:
         except BaseException:
             self.close()
             raise
+
+    @property
+    def engine(self) -> str:
+        """``pulumi`` or ``standin``: the engine that runs this stack."""
+        return self.runner.engine
 
     @property
     def emulator(self) -> Emulator:
@@ -185,7 +198,10 @@ class KindeStack:
     # -- lifecycle ----------------------------------------------------------------------
 
     def close(self) -> None:
-        """Stop the emulators this stack started."""
+        """Stop the emulators this stack started; remove the stack's backend."""
+        runner = getattr(self, "runner", None)
+        if runner is not None:
+            runner.close()
         for emulator in self._owned:
             emulator.stop()
         self._owned.clear()
