@@ -432,18 +432,16 @@ def run(
         )
         steps = _plan(args, settings)
         state = TryState.load(args.state) if args.state is not None else None
+        if state is not None and not state.is_new and state.project != project.name:
+            raise ValueError(
+                f"{args.state} holds project {state.project!r}, not {project.name!r}; "
+                "use another --state file"
+            )
         engine = choose_engine(args.engine)
         if state is not None:
             state.check_engine(engine.name)
     except (Refused, ProjectError, ValueError, CliUnavailable) as error:
         print(f"error: {error}", file=err)
-        return 2
-    if state is not None and not state.is_new and state.project != project.name:
-        print(
-            f"error: {args.state} holds project {state.project!r}, not {project.name!r}; "
-            "use another --state file",
-            file=err,
-        )
         return 2
     with _offline_environment() as removed:
         session = _Session(project, settings, state, args.stack, out, engine)

@@ -42,7 +42,8 @@ def test_lifecycle_without_destroy_keeps_the_emulator_with_its_credentials() -> 
     try:
         assert screen.shown.wait(timeout=120), screen.text + errors.text
         lines = screen.text.splitlines()
-        assert [line.split(":")[0] for line in lines if not line.startswith(" ")][2:] == [
+        assert lines[1].startswith("engine: ")
+        assert [line.split(":")[0] for line in lines if not line.startswith(" ")][3:] == [
             "preview",
             "up",
             "no-change up",

@@ -68,7 +68,7 @@ def test_edit_and_rerun_shows_exactly_the_updates_replacements_and_deletes(
     write_program(program, SECOND)
     second = run_try(str(program), "--state", str(state))
     assert second.code == 0, second.out + second.err
-    assert second.lines[1].endswith(f"(restored from {state})")
+    assert second.lines[2].endswith(f"(restored from {state})")
     up = second.block("up:")
     assert up[:3] == [
         "up:",
