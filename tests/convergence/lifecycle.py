@@ -19,7 +19,7 @@ from pulumi_kinde.testing import ProgramRunner, RunFailed, RunResult
 from tests.conftest import stack_config
 from tests.convergence.programs import Decl, Program, declare, without
 
-__all__ = ["Failure", "check_converges", "render", "shrink"]
+__all__ = ["Failure", "check_converges", "lasting_removed", "render", "shrink"]
 
 LASTING = frozenset({"property_categories", "businesses", "user_feature_flags"})
 """Collections destroy cannot empty: Kinde cannot delete a property category, the business,
@@ -38,7 +38,7 @@ class Failure(Exception):
         self.detail = detail
 
 
-def _lasting_removed(snapshot: dict[str, Any]) -> dict[str, Any]:
+def lasting_removed(snapshot: dict[str, Any]) -> dict[str, Any]:
     return {
         name: {key: r for key, r in records.items() if (name, key) not in LASTING_RECORDS}
         for name, records in snapshot.items()
@@ -79,7 +79,7 @@ def check_converges(program: Program, edited: Program) -> None:
     """Raise :class:`Failure` at the first broken promise."""
     with Emulator() as emu:
         runner = ProgramRunner(config=stack_config(emu), secret_keys=["kinde:clientSecret"])
-        baseline = _lasting_removed(emu.snapshot())
+        baseline = lasting_removed(emu.snapshot())
         _run("first up", lambda: runner.up(declare(program)))
         emu.reset_log()
         _quiet("second up", emu, _run("second up", lambda: runner.up(declare(program))))
@@ -93,7 +93,7 @@ def check_converges(program: Program, edited: Program) -> None:
         _quiet("up after edit", emu, again)
         _no_drift("refresh after edit", _run("refresh after edit", runner.refresh))
         _run("destroy", runner.destroy)
-        left = _lasting_removed(emu.snapshot())
+        left = lasting_removed(emu.snapshot())
         if left != baseline:
             extra = {
                 name: sorted(set(left[name]) ^ set(baseline.get(name, {})))
