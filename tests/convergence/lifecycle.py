@@ -1,21 +1,23 @@
 """The convergence promise, checked on one program, and shrinking a program that breaks it.
 
-:func:`check_converges` runs a program through the engine stand-in against a fresh
-emulator: ``up``; ``up`` again changes nothing and sends no request; ``refresh`` finds no
-drift; ``up`` changes nothing; an edited program is applied by one ``up``, after which
-``up`` and ``refresh`` are clean again; ``destroy`` leaves the emulator as it started (but
-for what Kinde cannot delete). It returns ``None`` or a description of the first broken
+:func:`check_converges` runs a program through the engine stand-in (or the real Pulumi
+engine) against a fresh emulator: ``up``; ``up`` again changes nothing and sends no
+request; ``refresh`` finds no drift; ``up`` changes nothing; an edited program is applied by
+one ``up``, after which ``up`` and ``refresh`` are clean again; ``destroy`` leaves the
+emulator as it started (but for what Kinde cannot delete). It returns ``None`` or a description of the first broken
 promise. :func:`shrink` removes declarations while the same promise still breaks.
 """
 
 from __future__ import annotations
 
+import contextlib
 import pprint
 from collections.abc import Callable
 from typing import Any
 
 from pulumi_kinde.emulator import Emulator
-from pulumi_kinde.testing import ProgramRunner, RunFailed, RunResult
+from pulumi_kinde.testing import RunFailed, RunResult
+from pulumi_kinde.testing.engines import Runner, choose_engine, make_runner
 from tests.conftest import stack_config
 from tests.convergence.programs import Decl, Program, declare, without
 
@@ -75,10 +77,10 @@ def _no_drift(stage: str, result: RunResult) -> None:
         raise Failure(stage, f"refresh found {drift}")
 
 
-def check_converges(program: Program, edited: Program) -> None:
-    """Raise :class:`Failure` at the first broken promise."""
-    with Emulator() as emu:
-        runner = ProgramRunner(config=stack_config(emu), secret_keys=["kinde:clientSecret"])
+def check_converges(program: Program, edited: Program, *, engine: str = "standin") -> None:
+    """Raise :class:`Failure` at the first broken promise (``engine``: ``standin`` or
+    ``pulumi``, the real engine)."""
+    with Emulator() as emu, contextlib.closing(_runner(engine, emu)) as runner:
         baseline = lasting_removed(emu.snapshot())
         _run("first up", lambda: runner.up(declare(program)))
         emu.reset_log()
@@ -103,8 +105,14 @@ def check_converges(program: Program, edited: Program) -> None:
             raise Failure("destroy", f"the emulator differs from before: {extra}")
 
 
+def _runner(engine: str, emu: Emulator) -> Runner:
+    return make_runner(
+        choose_engine(engine), config=stack_config(emu), secret_keys=["kinde:clientSecret"]
+    )
+
+
 def shrink(
-    program: Program, edited: Program, stage: str, budget: int = 40
+    program: Program, edited: Program, stage: str, budget: int = 40, *, engine: str = "standin"
 ) -> tuple[Program, Program]:
     """The smallest pair found (removing declarations) that still fails at ``stage``."""
     tries = 0
@@ -121,7 +129,7 @@ def shrink(
             smaller_edit = [d for d in edited if d.name in names]
             tries += 1
             try:
-                check_converges(smaller, smaller_edit)
+                check_converges(smaller, smaller_edit, engine=engine)
             except Failure as failure:
                 if failure.stage == stage:
                     program, edited, changed = smaller, smaller_edit, True
