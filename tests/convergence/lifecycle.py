@@ -4,8 +4,9 @@
 engine) against a fresh emulator: ``up``; ``up`` again changes nothing and sends no
 request; ``refresh`` finds no drift; ``up`` changes nothing; an edited program is applied by
 one ``up``, after which ``up`` and ``refresh`` are clean again; ``destroy`` leaves the
-emulator as it started (but for what Kinde cannot delete). It returns ``None`` or a description of the first broken
-promise. :func:`shrink` removes declarations while the same promise still breaks.
+emulator as it started (but for what Kinde cannot delete). It returns ``None`` or a
+description of the first broken promise. :func:`shrink` removes declarations while the same
+promise still breaks.
 """
 
 from __future__ import annotations
