@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from . import export, try_program
+from . import export, pulumi_cli, try_program
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -16,6 +16,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     try_program.add_parser(commands)
     export.add_parser(commands)
+    pulumi_cli.add_parser(commands)
     return parser
 
 

@@ -411,6 +411,10 @@ class Deployment:
         return self._commit(goal, "import", goal.entry(found.id, checked.inputs, found.outs))
 
     def _read_external(self, goal: Goal, id: str) -> tuple[str, Props]:
+        if self.preview and id == UNKNOWN:
+            # An id that depends on a resource not created yet: the engine plans the read
+            # and reads nothing (its outputs stay unknown).
+            return self._commit(goal, "read", goal.entry("", goal.inputs, {}, external=True))
         found = self.server().read(goal.urn, id, {}, goal.inputs)
         if not found.id:
             raise ProviderError("Read", f"resource '{id}' does not exist", urn=goal.urn)

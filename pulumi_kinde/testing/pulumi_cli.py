@@ -9,6 +9,7 @@ else ``~/.cache/pulumi-kinde``), keyed by version, so later runs and CI on the s
 reuse it::
 
     python -m pulumi_kinde pulumi-cli            # find or build; print the bin directory
+    python -m pulumi_kinde.testing.pulumi_cli    # the same
 
 How the build works (facts of Pulumi's repository): the CLI's main package is
 ``github.com/pulumi/pulumi/pkg/v3/cmd/pulumi``; ``go install pkg@version`` refuses it because
