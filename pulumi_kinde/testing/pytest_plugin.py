@@ -1,4 +1,4 @@
-"""pytest fixtures for testing your own Kinde program: no Kinde account, no Pulumi CLI.
+"""pytest fixtures for testing your own Kinde program: no Kinde account needed.
 
 Installed with pulumi-kinde (entry point ``pytest11``), so a test file only asks for them::
 
@@ -18,7 +18,11 @@ Installed with pulumi-kinde (entry point ``pytest11``), so a test file only asks
 * ``kinde_stack``: ``kinde_stack(program, stack=None, config=None, secrets=None,
   profiles=())`` returns a :class:`~pulumi_kinde.testing.KindeStack` whose default business is
   ``kinde_emulator``; every profile gets an emulator of its own. ``KINDE_*`` variables are
-  removed from the environment during the test, so nothing reaches a real business.
+  removed from the environment during the test, so nothing reaches a real business. The
+  stack runs on the real Pulumi engine when a Pulumi CLI is found (on ``PATH``, or built
+  with ``python -m pulumi_kinde pulumi-cli``), else on the engine stand-in;
+  ``kinde_stack(..., engine="pulumi")`` insists on the real one, ``engine="standin"`` takes
+  the stand-in (``PULUMI_KINDE_ENGINE`` sets the default).
 """
 
 from __future__ import annotations

@@ -19,6 +19,8 @@ def test_public_names_are_pinned() -> None:
             "Convergence",
             "CreateResponse",
             "DiffResponse",
+            "EngineChoice",
+            "EngineError",
             "KindeStack",
             "Program",
             "ProgramRunner",
@@ -26,12 +28,15 @@ def test_public_names_are_pinned() -> None:
             "ProjectError",
             "ProviderError",
             "ProviderServer",
+            "PulumiRunner",
             "ReadResponse",
             "ResourceState",
             "RunFailed",
             "RunResult",
             "StackOutput",
             "StepRecord",
+            "choose_engine",
+            "make_runner",
         ]
     )
     for name in testing.__all__:
