@@ -1,8 +1,11 @@
 """A check failure a person can act on: the argument, the value given, and the fix.
 
-pydantic says ``String should match pattern '^\\S+$'``; we say ``role argument 'key' is
-'has spaces': must not be empty or hold spaces, e.g. 'admin'``. Values of secret arguments
-are never quoted.
+pydantic says ``String should match pattern '^\\S+$'``; we say ``role argument 'key': must
+not be empty or hold spaces``. The value given is never quoted here: the engine shows it
+beside the failure (``property key value {has spaces} has a problem``), as ``[secret]`` when
+it is one. The provider cannot tell: the engine strips secret marks before Check, so a value
+quoted here would print a program's secret (an output made secret, a secret config value)
+in the clear.
 """
 
 from __future__ import annotations
@@ -38,18 +41,6 @@ PATTERNS: dict[str, str] = {
 }
 """What each pattern used in a model means, in words (a test keeps this complete)."""
 
-_MAX_SHOWN = 80
-
-
-def _shown(value: Any, secret: bool) -> str | None:
-    if secret:
-        return "(a secret: not shown)"
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        text = repr(value)
-        return text if len(text) <= _MAX_SHOWN else f"{text[: _MAX_SHOWN - 4]}...'"
-    return None
-
-
 def _reason(item: ErrorDetails, fields: Mapping[str, FieldInfo]) -> str:
     kind = item["type"]
     ctx: dict[str, Any] = dict(item.get("ctx") or {})
@@ -81,6 +72,5 @@ def explain(kind: str, item: ErrorDetails, fields: Mapping[str, FieldInfo], secr
         return f"{kind} has no argument '{name}'; {hint}valid arguments are: {valid}"
     if item["type"] == "missing":
         return f"{kind} argument '{name}' is required"
-    shown = _shown(item.get("input"), secret)
-    given = f" {shown}" if shown is not None else ""
-    return f"{kind} argument '{where}'{given and ' is' + given}: {_reason(item, fields)}"
+    del secret  # the value is never quoted, secret or not (see the module's docstring)
+    return f"{kind} argument '{where}': {_reason(item, fields)}"

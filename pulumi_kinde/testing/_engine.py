@@ -26,7 +26,7 @@ from pulumi.runtime.rpc import UNKNOWN
 from ._errors import CheckFailure, ProviderError
 from ._result import Op, RunResult, StackOutput, StepRecord
 from ._state import STACK_TYPE, Entry
-from ._values import contains_secrets, mark_secret_outputs, strip_secrets
+from ._values import contains_secrets, mark_secret_outputs, shown_value, strip_secrets
 from .provider_server import LIFECYCLE_RPCS, ProviderServer
 
 __all__ = ["Deployment", "EngineAbort", "Goal"]
@@ -276,7 +276,7 @@ class Deployment:
             replaced_keys = self._dependents_replaced.get(goal.urn)
         if replaced_keys is not None and old is not None:
             checked = server.check(goal.urn, {}, news)
-            self._reject(goal.urn, checked.failures)
+            self._reject(goal.urn, checked.failures, goal.inputs)
             record = {"changed": replaced_keys, "replaces": replaced_keys}
             return self._create(
                 goal, checked.inputs, "replace", delete_before_replace=True, **record
@@ -284,7 +284,7 @@ class Deployment:
         if old is not None and goal.ignore_changes:
             news = _ignore_changes(news, old.inputs, goal.ignore_changes)
         checked = server.check(goal.urn, old.inputs if old else {}, news)
-        self._reject(goal.urn, checked.failures)
+        self._reject(goal.urn, checked.failures, goal.inputs)
         inputs = checked.inputs
         if old is None:
             return self._create(goal, inputs, "create")
@@ -307,7 +307,7 @@ class Deployment:
             delete_first = diff.delete_before_replace
             if goal.delete_before_replace is not None:
                 delete_first = goal.delete_before_replace
-            return self._replace(goal, old, changed, diff.replaces, delete_first)
+            return self._replace(goal, old, diff.replaces, delete_first)
 
         outputs = inputs
         if not self.preview:
@@ -326,12 +326,14 @@ class Deployment:
         self,
         goal: Goal,
         old: Entry,
-        changed: tuple[str, ...],
         replaces: list[str],
         delete_first: bool,
     ) -> tuple[str, Props]:
+        # As the engine: the replacement is checked from the program's inputs, with no olds
+        # and no ignore_changes, and its changed keys are those of these inputs.
         checked = self.server().check(goal.urn, {}, goal.inputs)
-        self._reject(goal.urn, checked.failures)
+        self._reject(goal.urn, checked.failures, goal.inputs)
+        changed = _changed_keys(old.inputs, checked.inputs)
         if delete_first:
             dependents = self._dependent_replacements(old)
             if not self.preview:
@@ -403,7 +405,7 @@ class Deployment:
                 "Read", "provider does not support importing resources", urn=goal.urn
             )
         checked = server.check(goal.urn, found.inputs, goal.inputs)
-        self._reject(goal.urn, checked.failures)
+        self._reject(goal.urn, checked.failures, goal.inputs)
         diff = server.diff(goal.urn, found.id, found.outs, checked.inputs, old_inputs=found.inputs)
         if diff.changes == "some":
             message = "inputs to import do not match the existing resource"
@@ -508,11 +510,14 @@ class Deployment:
             self._fail(error)
             raise
 
-    def _reject(self, urn: str, failures: list[tuple[str, str]]) -> None:
+    def _reject(self, urn: str, failures: list[tuple[str, str]], inputs: Props) -> None:
         if not failures:
             return
         with self._lock:
-            self._check_failures.extend(CheckFailure(urn, p, r) for p, r in failures)
+            self._check_failures.extend(
+                CheckFailure(urn, p, r, shown_value(inputs.get(p.split(".")[0])))
+                for p, r in failures
+            )
         reasons = "; ".join(f"{p or '(resource)'}: {r}" for p, r in failures)
         raise EngineAbort(f"{urn} is invalid: {reasons}")
 
@@ -562,7 +567,13 @@ def _changed_keys(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[str
 
 
 def _ignore_changes(news: Props, olds: Mapping[str, Any], paths: list[str]) -> Props:
-    """Keep the old value of each ignored top-level property (``ignoreChanges``)."""
+    """Keep the old value of each ignored top-level property (``ignoreChanges``).
+
+    ``"*"`` is the engine's wildcard (``PropertyPath.Reset``): every property keeps its old
+    value and the ones not in the old inputs are dropped, so nothing changes.
+    """
+    if "*" in paths:
+        return dict(olds)
     result = dict(news)
     for path in paths:
         if path in olds:

@@ -84,7 +84,7 @@ class RunFailed(Exception):
         self.errors = list(result.errors)
         lines = [f"{result.operation} failed:"]
         lines.extend(
-            f"- {f.urn}: {f.property or '(resource)'}: {f.reason}" for f in result.check_failures
+            f"- {f.urn}: {f.property or '(resource)'}: {f.described}" for f in result.check_failures
         )
         lines.extend(f"- {error}" for error in self.errors)
         super().__init__("\n".join(lines))

@@ -32,7 +32,8 @@ __all__ = ["EventLog"]
 
 _PROVIDERS = "pulumi:providers:"
 _CHECK_FAILURE = re.compile(
-    r"^\S+ resource '[^']*': property (?P<property>\S+) value .*? has a problem: (?P<reason>.*)$",
+    r"^\S+ resource '[^']*': property (?P<property>\S+) value \{(?P<value>.*?)\} has a problem: "
+    r"(?P<reason>.*)$",
     re.DOTALL,
 )
 _RESOURCE_PROBLEM = re.compile(r"^\S+ resource '[^']*' has a problem: (?P<reason>.*)$", re.DOTALL)
@@ -59,7 +60,13 @@ _STEP_OPS: dict[str, Op] = {
     OpType.DISCARD.value: "delete",
     OpType.DISCARD_REPLACED.value: "replace",
 }
-_RPC_OF_OP = {"create": "Create", "update": "Update", "delete": "Delete", "replace": "Create"}
+_RPC_OF_OP = {
+    "create": "Create",
+    "update": "Update",
+    "delete": "Delete",
+    "replace": "Create",
+    "import": "Read",
+}
 
 
 @dataclass
@@ -138,8 +145,11 @@ class EventLog:
                 continue  # the program's own exception is reported as it was raised
             failure = _CHECK_FAILURE.match(stripped) or _RESOURCE_PROBLEM.match(stripped)
             if failure is not None and urn:
-                prop = failure.groupdict().get("property") or ""
-                failures.append(CheckFailure(urn, prop, failure["reason"].strip()))
+                found = failure.groupdict()
+                reason = found["reason"].strip()
+                failures.append(
+                    CheckFailure(urn, found.get("property") or "", reason, found.get("value") or "")
+                )
             elif "Traceback (most recent call last):" in stripped and urn:
                 operation = _RPC_OF_OP.get(failed_ops.get(urn, ""), "Check")
                 errors.append(ProviderError(operation, stripped, urn=urn))

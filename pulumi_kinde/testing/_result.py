@@ -7,16 +7,31 @@ from typing import Any, Literal
 
 __all__ = ["CheckFailure", "Op", "RunResult", "StackOutput", "StepRecord"]
 
+_MAX_SHOWN = 80
+
 Op = Literal["same", "create", "update", "replace", "delete", "read", "import"]
 
 
 @dataclass(frozen=True)
 class CheckFailure:
-    """One failure reported by a provider's Check."""
+    """One failure reported by a provider's Check; ``value`` is the value given, as the
+    engine shows it beside the failure (``[secret]`` for a secret; empty when unknown)."""
 
     urn: str
     property: str
     reason: str
+    value: str = ""
+
+    @property
+    def described(self) -> str:
+        """The reason, then the value given: ``must not be empty (given '')``."""
+        if not self.value:
+            return self.reason
+        value = self.value
+        shown = value if value in ("[secret]", "[unknown]") else repr(value)
+        if len(shown) > _MAX_SHOWN:
+            shown = f"{shown[: _MAX_SHOWN - 4]}...'"
+        return f"{self.reason} (given {shown})"
 
 
 @dataclass(frozen=True)

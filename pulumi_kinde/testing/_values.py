@@ -15,6 +15,7 @@ call, and copy the secretness of inputs onto same-named outputs afterwards
 from __future__ import annotations
 
 import base64
+import json
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -33,6 +34,7 @@ __all__ = [
     "make_secret",
     "mark_secret_outputs",
     "secret_keys",
+    "shown_value",
     "strip_secrets",
 ]
 
@@ -139,3 +141,16 @@ def encrypt_secrets(value: Any) -> Any:
 
 def _is_object(value: Any) -> bool:
     return isinstance(value, Mapping) and not is_secret(value)
+
+
+def shown_value(value: Any) -> str:
+    """A property value as the engine shows it beside a check failure: ``[secret]`` when it
+    holds a secret anywhere, ``[unknown]`` when unknown, else its JSON (``""`` for none)."""
+    if value is None:
+        return ""
+    if contains_secrets(value):
+        return "[secret]"
+    if contains_unknowns(value):
+        return "[unknown]"
+    text = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+    return text

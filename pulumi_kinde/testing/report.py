@@ -177,9 +177,11 @@ def error_lines(result: RunResult, program: Path | None = None, *, indent: str =
 
 
 def _failure(failure: CheckFailure) -> str:
+    """``invalid kinde:Role admin: key: <reason> (given 'has space')``; a secret shows as
+    ``[secret]`` (the engines say which values are)."""
     type_, name = _name_of(failure.urn)
     prop = f"{failure.property}: " if failure.property else ""
-    return f"invalid {type_} {name}: {prop}{failure.reason}"
+    return f"invalid {type_} {name}: {prop}{failure.described}"
 
 
 def _program_frame(error: BaseException, program: Path | None) -> traceback.FrameSummary | None:

@@ -41,7 +41,7 @@ def test_check_names_each_bad_field_and_the_fix() -> None:
     assert set(found) == {"key", "name", "nam", "is_default_role"}
     assert found["name"] == "role argument 'name' is required"
     assert "valid arguments are: description, import_id" in found["nam"]
-    assert found["key"] == "role argument 'key' is 'has space': must not be empty or hold spaces"
+    assert found["key"] == "role argument 'key': must not be empty or hold spaces"
 
 
 def test_check_rejects_a_plain_http_webhook_endpoint() -> None:
@@ -50,7 +50,7 @@ def test_check_rejects_a_plain_http_webhook_endpoint() -> None:
         {"name": "w", "endpoint": "http://example.com/hook", "event_types": ["user.created"]},
     )
     assert found == {
-        "endpoint": "webhook argument 'endpoint' is 'http://example.com/hook': must be an "
+        "endpoint": "webhook argument 'endpoint': must be an "
         "https:// URL (Kinde only calls HTTPS endpoints); e.g. https://hooks.example.com/kinde"
     }
 
@@ -66,7 +66,7 @@ def test_check_lets_unknown_values_through_and_validates_the_rest() -> None:
     result = provider.check({}, news)
     assert result.failures == [] and result.inputs is news
     assert failures(provider, {"key": Unknown(), "name": ""}) == {
-        "name": "role argument 'name' is '': must not be empty"
+        "name": "role argument 'name': must not be empty"
     }
 
 
@@ -158,3 +158,13 @@ def test_every_default_kinde_assigns_names_a_state_field() -> None:
     }
     assert {name: names for name, names in wrong.items() if names} == {}
     assert "Role" in wrong and "Application" in wrong  # the check saw what it checks
+
+
+def test_check_never_quotes_the_value_given() -> None:
+    # The engine strips secret marks before Check: a value quoted here could be a program's
+    # secret (a secret output, a secret config value); the engine shows it, redacted.
+    found = failures(RoleProvider(), {"key": "s3cret with spaces", "name": "x" * 300})
+    assert "s3cret" not in found["key"] and "xxxx" not in found["name"]
+    assert found["name"] == (
+        "role argument 'name': is 300 characters long; the most Kinde takes is 128"
+    )

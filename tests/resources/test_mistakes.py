@@ -1,5 +1,6 @@
 """Mistakes people make, and where each is caught: at preview, before the first write, or
-rolled back. Every message names the argument, quotes the value and says the fix.
+rolled back. Every message names the argument and says the fix; the engine shows the value
+given beside it (``(given 'x')`` here, ``[secret]`` for a secret).
 
 This table is the reference of what pulumi-kinde catches; a new kind of mistake gets a row.
 """
@@ -82,64 +83,70 @@ MISTAKES = [
         _app(redirect_uris=["callback"]),
         "preview",
         (
-            "'redirect_uris.0' is 'callback'",
+            "'redirect_uris.0'",
             "not an absolute URL",
             "https://app.example.com/callback",
+            "(given '[\"callback\"]')",
         ),
     ),
     Mistake(
         "logout URL without a scheme",
         _app(logout_uris=["example.com"]),
         "preview",
-        ("'logout_uris.0' is 'example.com'", "not an absolute URL"),
+        ("'logout_uris.0'", "not an absolute URL", "example.com"),
     ),
     Mistake(
         "callback on a file transfer scheme",
         _app(redirect_uris=["ftp://x"]),
         "preview",
-        ("'ftp://x'", "ftp: scheme"),
+        ("ftp: scheme", "ftp://x"),
     ),
     Mistake(
         "misspelled home page scheme",
         _app(homepage_uri="htp:/bad"),
         "preview",
-        ("'homepage_uri' is 'htp:/bad'", "not an absolute URL", "https://app.example.com"),
+        (
+            "'homepage_uri'",
+            "not an absolute URL",
+            "https://app.example.com",
+            "(given 'htp:/bad')",
+        ),
     ),
     Mistake(
         "script as sign-in URL",
         _app(login_uri="javascript:alert(1)"),
         "preview",
-        ("'login_uri' is 'javascript:alert(1)'", "javascript: scheme"),
+        ("'login_uri'", "javascript: scheme", "(given 'javascript:alert(1)')"),
     ),
     Mistake(
         "wildcard on a public suffix",
         _app(redirect_uris=["https://*.vercel.app/callback"]),
         "preview",
-        ("'https://*.vercel.app/callback'", "public suffix 'vercel.app'", "*.myapp.vercel.app"),
+        ("public suffix 'vercel.app'", "*.myapp.vercel.app", "https://*.vercel.app/callback"),
     ),
     Mistake(
         "words where a URL goes",
         _app(homepage_uri="not a url"),
         "preview",
-        ("'homepage_uri' is 'not a url'", "must not contain spaces"),
+        ("'homepage_uri'", "must not contain spaces", "(given 'not a url')"),
     ),
     Mistake(
         "unknown application type",
         lambda: kinde.Application("web", name="Web", type="regular"),
         "preview",
-        ("'type' is 'regular'", "must be one of", "did you mean 'reg'?"),
+        ("'type'", "must be one of", "did you mean 'reg'?", "(given 'regular')"),
     ),
     Mistake(
         "plain HTTP webhook",
         _webhook("http://hooks.example.com/kinde", "user.created"),
         "preview",
-        ("'endpoint' is 'http://hooks.example.com/kinde'", "https:// URL"),
+        ("'endpoint'", "https:// URL", "(given 'http://hooks.example.com/kinde')"),
     ),
     Mistake(
         "event type of the wrong shape",
         _webhook("https://hooks.example.com/kinde", "user created"),
         "preview",
-        ("'event_types.0' is 'user created'", "look like 'user.created'"),
+        ("'event_types.0'", "look like 'user.created'", "user created"),
     ),
     Mistake(
         "misspelled event type",
@@ -152,7 +159,7 @@ MISTAKES = [
         "API scope's pairing id where its scope id goes",
         _grant_with_scope_pairing_id,
         "preview",
-        ("'scopes.0' is 'api123/scope456'", "pairing's id", "ApiScope.scope_id"),
+        ("'scopes.0'", "pairing's id", "ApiScope.scope_id", "api123/scope456"),
     ),
     Mistake(
         "permission key where its id goes",
@@ -184,7 +191,7 @@ MISTAKES = [
         "unknown connection strategy",
         lambda: kinde.Connection("g", name="google", display_name="Google", strategy="google"),
         "preview",
-        ("'strategy' is 'google'", "did you mean 'oauth2:google' or 'saml:google'?"),
+        ("'strategy'", "did you mean 'oauth2:google' or 'saml:google'?", "(given 'google')"),
     ),
     Mistake(
         "social options on a SAML connection",
@@ -196,7 +203,7 @@ MISTAKES = [
             options={"client_secret": "never-shown-in-messages"},
         ),
         "preview",
-        ("'options' is (a secret: not shown)", "'client_secret' is not an option of a saml:custom"),
+        ("'options'", "'client_secret' is not an option of a saml:custom", "(given [secret])"),
     ),
     Mistake(
         "API name over the limit",
@@ -211,13 +218,13 @@ MISTAKES = [
         "variable key starting with a digit",
         lambda: kinde.EnvironmentVariable("v", key="1_URL", value="x"),
         "preview",
-        ("'key' is '1_URL'", "must start with a letter or '_'"),
+        ("'key'", "must start with a letter or '_'", "(given '1_URL')"),
     ),
     Mistake(
         "colour name where a hex colour goes",
         lambda: kinde.Organization("acme", name="Acme", button_color="blue"),
         "preview",
-        ("'button_color' is 'blue'", "hex colour such as '#0a7cff'"),
+        ("'button_color'", "hex colour such as '#0a7cff'", "(given 'blue')"),
     ),
     Mistake(
         "two SCIM directories for one organization",
@@ -239,7 +246,7 @@ MISTAKES = [
         "an organization's API key without its organization",
         lambda: kinde.ApiKey("k", name="Export", type="organization", api_id="api_1"),
         "preview",
-        ("'org_code' is None", "must be given for a key of type 'organization'"),
+        ("'org_code'", "must be given for a key of type 'organization'"),
     ),
     Mistake(
         "a logo that is not an image",
@@ -253,7 +260,7 @@ MISTAKES = [
             "seats", key="seats", name="Seats", description="Seats", type="int", default_value="ten"
         ),
         "preview",
-        ("'default_value' is 'ten'",),
+        ("'default_value'", "(given 'ten')"),
     ),
 ]
 

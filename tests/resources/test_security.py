@@ -152,7 +152,7 @@ def test_a_singleton_is_left_in_kinde_with_a_warning(
             ApiKeyProvider(),
             {"name": "K", "type": "environment", "api_id": "a", "org_code": "org_1"},
             "org_code",
-            "API key argument 'org_code' is 'org_1': must be left out for a key of type "
+            "API key argument 'org_code': must be left out for a key of type "
             "'environment' (or declare type='organization')",
         ),
         (
@@ -189,7 +189,7 @@ def test_a_logo_that_is_not_an_image_is_refused_showing_its_start() -> None:
     (failure,) = result.failures
     assert failure.property == "content"
     assert failure.reason == (
-        "environment logo argument 'content' is 'JVBERi0xLjQ=': must be a PNG, JPEG, GIF, "
+        "environment logo argument 'content': must be a PNG, JPEG, GIF, "
         "WebP or SVG image (it starts with b'%PDF-1.4')"
     )
 
