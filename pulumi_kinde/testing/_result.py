@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -22,7 +23,7 @@ class CheckFailure:
     reason: str
     value: str = ""
 
-    @property
+    @builtins.property  # the field above is called ``property``
     def described(self) -> str:
         """The reason, then the value given: ``must not be empty (given '')``."""
         if not self.value:
