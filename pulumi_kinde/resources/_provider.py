@@ -48,6 +48,7 @@ from . import _context
 from ._claims import claim_unique
 from ._explain import explain
 from ._fields import INPUTS, FieldInfo, KindeModel, field_behaviour
+from ._orphan import exit_with_the_engine
 from ._values import contains_unknown, same_value, user_props
 
 __all__ = [
@@ -264,6 +265,7 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
     # -- derived lifecycle -----------------------------------------------------------------
 
     def configure(self, req: ConfigureRequest) -> None:
+        exit_with_the_engine()
         _context.set_stack_config(req.config._props)
 
     @property

@@ -12,11 +12,18 @@ from pulumi.dynamic import Resource
 from ._fields import field_behaviour
 from ._provider import KindeProvider, secret_outputs
 
-__all__ = ["KindeResource", "declared"]
+__all__ = ["REPLACE_ON_CHANGES_IGNORED", "KindeResource", "declared"]
 
 R = TypeVar("R", bound="KindeResource")
 
 _NOT_INPUTS = frozenset({"self", "resource_name", "opts", "profile", "__class__"})
+
+REPLACE_ON_CHANGES_IGNORED = (
+    "replace_on_changes has no effect on this resource: the Pulumi engine applies it to the "
+    "keys a provider's Diff reports, which a Python dynamic provider cannot report, so a "
+    "change stays an update in place; to replace the object, run `pulumi up --replace <urn>`"
+)
+"""Said under every resource declared with ``replace_on_changes`` (the engine ignores it)."""
 
 # pulumi.dynamic's serialize_provider wraps pickle._Pickler._batch_setitems in a sorting
 # wrapper on every call and never restores it: after about 950 resources in one process the
@@ -68,6 +75,8 @@ class KindeResource(Resource):
                 props[name] = pulumi.Output.secret(props[name])
         pickle._Pickler._batch_setitems = _BATCH_SETITEMS  # type: ignore[attr-defined]
         super().__init__(provider, resource_name, props, opts)
+        if opts is not None and opts.replace_on_changes:
+            pulumi.log.warn(REPLACE_ON_CHANGES_IGNORED, resource=self)
 
     @classmethod
     def get(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import inspect
 import os
 import runpy
 import sys
@@ -40,11 +42,36 @@ def settings_defaults_restored() -> Iterator[None]:
             setattr(prop, attribute, value)
 
 
+def _rpcs_started(main: Callable[[], Any]) -> Callable[[], Any]:
+    """``main``, then one turn of the event loop before ``run_in_stack`` goes on.
+
+    Each resource the program declares schedules its registration as a task, and that task
+    enters the SDK's list of outstanding RPCs only once it starts. ``run_in_stack`` calls the
+    program and goes straight on to ``wait_for_rpcs`` without yielding: it finds that list
+    empty, and so waits on the outputs instead, ``asyncio.wait(every pending output,
+    FIRST_COMPLETED)`` round after round while the registrations complete a few at a time:
+    one pass over all the program's outputs per round, cost quadratic in the resources (a
+    3-times larger program took 5 times longer to preview). After one turn every
+    registration has started, and ``wait_for_rpcs`` awaits them one by one first.
+    """
+
+    def program() -> Any:
+        return _then_yield(main())
+
+    return program
+
+
+async def _then_yield(result: Any) -> None:
+    if inspect.isawaitable(result):
+        await result
+    await asyncio.sleep(0)
+
+
 @contextlib.contextmanager
 def program_entry(program: Program) -> Iterator[Callable[[], Any]]:
     """The function ``run_in_stack`` calls: the callable, or ``__main__.py`` of a directory."""
     if callable(program):
-        yield program
+        yield _rpcs_started(program)
         return
     path = Path(program)
     main = (path / "__main__.py" if path.is_dir() else path).resolve()
@@ -56,7 +83,7 @@ def program_entry(program: Program) -> Iterator[Callable[[], Any]]:
         sys.path.insert(0, directory)
         os.chdir(directory)
         try:
-            yield lambda: runpy.run_path(str(main), run_name="__main__")
+            yield _rpcs_started(lambda: runpy.run_path(str(main), run_name="__main__"))
         finally:
             os.chdir(previous)
             with contextlib.suppress(ValueError):
