@@ -1,24 +1,29 @@
-"""Benchmark pulumi-kinde against the local emulator, through the engine stand-in.
+"""Benchmark pulumi-kinde against the local emulator, through the engine stand-in and the real
+Pulumi engine.
 
 Run from the repository root::
 
     .venv/bin/python benchmarks/run.py [--resources 200] [--latency 0.05] [--rate-limit 10]
         [--concurrency 16] [--max-requests-per-second R] [--max-concurrent-requests N]
-        [--markdown] [--baseline REV] [--update-readme]
+        [--engines standin,pulumi] [--markdown] [--baseline REV] [--update-readme]
 
 Prints three tables: a program of N mixed resources (create, no-change, preview, refresh,
-destroy), a summary (tokens, 429s, failures, ``__provider`` size, import time) and the
-requests each resource type sends per operation (every lifecycle case of
-tests/resources: one declaration per type, the same the lifecycle suite runs). Exits 1 if
-any run failed or a no-change run or preview sent a request. ``--update-readme`` measures
-the per-type table only and writes it into README.md. See benchmarks/README.md for what each
-number means.
+destroy), once per engine with the engines' rows next to each other (``--engines``; both when
+a Pulumi CLI is found, else the stand-in), a summary per engine (tokens, 429s, failures,
+``__provider`` size) with the import times, and the requests each resource type sends per
+operation (every lifecycle case of tests/resources: one declaration per type, the same the
+lifecycle suite runs; on the stand-in). Exits 1 if any run of either engine failed or a
+no-change run or preview sent a request. ``--update-readme`` measures the per-type table only
+and writes it into README.md; ``--baseline`` compares provider code on the stand-in. See
+benchmarks/README.md for what each number means, and benchmarks/growth.py for how the cost
+grows with the program.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import re
 import shlex
 import statistics
@@ -37,6 +42,8 @@ import pulumi
 import pulumi_kinde as kinde
 from pulumi_kinde.emulator import Emulator
 from pulumi_kinde.testing import ProgramRunner, RunFailed
+from pulumi_kinde.testing.engines import Runner, choose_engine
+from pulumi_kinde.testing.engines import make_runner as make_engine_runner
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -106,10 +113,15 @@ def measure(emu: Emulator, operation: str, run: Callable[[], object]) -> Measure
 
 
 def make_runner(
-    emu: Emulator, options: argparse.Namespace, provider_path: str | None = None
-) -> ProgramRunner:
+    emu: Emulator,
+    options: argparse.Namespace,
+    provider_path: str | None = None,
+    engine: str = "standin",
+) -> Runner:
     """A stack on ``emu``, with the provider's client-side throttle from the options; the
-    provider imports pulumi_kinde from ``provider_path`` when given (a baseline's code)."""
+    provider imports pulumi_kinde from ``provider_path`` when given (a baseline's code).
+    ``engine`` is ``standin`` (:class:`ProgramRunner`) or ``pulumi`` (the real Pulumi CLI,
+    :class:`~pulumi_kinde.testing.pulumi_engine.PulumiRunner`, with the same ``--parallel``)."""
     config = {
         "kinde:domain": emu.url,
         "kinde:clientId": emu.client_id,
@@ -119,6 +131,15 @@ def make_runner(
         config["kinde:maxRequestsPerSecond"] = str(options.max_requests_per_second)
     if options.max_concurrent_requests is not None:
         config["kinde:maxConcurrentRequests"] = str(options.max_concurrent_requests)
+    if engine == "pulumi":
+        if provider_path:
+            raise ValueError("a baseline's provider code is measured on the stand-in only")
+        return make_engine_runner(
+            choose_engine("pulumi"),
+            config=config,
+            secret_keys=["kinde:clientSecret"],
+            parallel=options.concurrency,
+        )
     return ProgramRunner(
         config=config,
         secret_keys=["kinde:clientSecret"],
@@ -210,20 +231,24 @@ def single(case: Case, args: Args) -> Program:
 
 
 def bench_program(
-    options: argparse.Namespace, provider_path: str | None = None
+    options: argparse.Namespace, provider_path: str | None = None, engine: str = "standin"
 ) -> tuple[list[Measured], list[int]]:
-    """The N-resource program's lifecycle; also the ``__provider`` sizes after create."""
+    """The N-resource program's lifecycle on ``engine``; also the ``__provider`` sizes after
+    create. A fresh emulator, with the options' latency and rate limit, for each call."""
     program = mixed_program(options.resources)
     with Emulator() as emu:
         emu.faults.set_latency(options.latency)
         emu.faults.set_rate_limit(options.rate_limit or None)
-        runner = make_runner(emu, options, provider_path)
-        rows = [measure(emu, "create", lambda: runner.up(program, skip_preview=True))]
-        sizes = sorted(len(p) for p in runner.serialized_providers())
-        rows.append(measure(emu, "no-change up", lambda: runner.up(program, skip_preview=True)))
-        rows.append(measure(emu, "preview (unchanged)", lambda: runner.preview(program)))
-        rows.append(measure(emu, "refresh", runner.refresh))
-        rows.append(measure(emu, "destroy", runner.destroy))
+        runner = make_runner(emu, options, provider_path, engine)
+        try:
+            rows = [measure(emu, "create", lambda: runner.up(program, skip_preview=True))]
+            sizes = sorted(len(p) for p in runner.serialized_providers())
+            rows.append(measure(emu, "no-change up", lambda: runner.up(program, skip_preview=True)))
+            rows.append(measure(emu, "preview (unchanged)", lambda: runner.preview(program)))
+            rows.append(measure(emu, "refresh", runner.refresh))
+            rows.append(measure(emu, "destroy", runner.destroy))
+        finally:
+            runner.close()
     return rows, sizes
 
 
@@ -308,34 +333,49 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool)
     )
 
 
-def program_table(rows: list[Measured], markdown: bool) -> str:
-    headers = ["operation", "wall time", "API requests", "token requests", "429s", "failures"]
+def program_table(runs: dict[str, list[Measured]], markdown: bool) -> str:
+    """One row per operation and engine, the engines of an operation next to each other."""
+    headers = ["operation", "engine", "wall time", "API requests", "token requests", "429s",
+               "failures"]  # fmt: skip
     cells = [
-        [m.operation, f"{m.seconds:.1f} s", m.breakdown(), str(m.tokens), str(m.throttled),
-         str(m.failures)]
-        for m in rows
+        [m.operation, engine, f"{m.seconds:.1f} s", m.breakdown(), str(m.tokens),
+         str(m.throttled), str(m.failures)]
+        for index in range(max(len(rows) for rows in runs.values()))
+        for engine, rows in runs.items()
+        if index < len(rows)
+        for m in [rows[index]]
     ]  # fmt: skip
     return table(headers, cells, markdown)
 
 
 def summary_table(
-    rows: list[Measured], sizes: list[int], imports: dict[str, float], markdown: bool
+    runs: dict[str, tuple[list[Measured], list[int]]], imports: dict[str, float], markdown: bool
 ) -> str:
-    working = [m.tokens for m in rows if m.requests]
+    """Per engine: tokens, 429s, failures, ``__provider`` size; then the import times (one
+    provider process, whichever engine starts it: the same for all)."""
+
+    def per_engine(measure: Callable[[list[Measured], list[int]], str]) -> list[str]:
+        return [measure(rows, sizes) for rows, sizes in runs.values()]
+
+    def once(value: str) -> list[str]:
+        return [value, *(["same"] * (len(runs) - 1))]
+
     cells = [
-        ["token requests per provider process (max)", str(max(working, default=0))],
-        ["429 answers met", str(sum(m.throttled for m in rows))],
-        ["failures", str(sum(m.failures for m in rows))],
-        ["`__provider` bytes per resource (min / max)", f"{min(sizes)} / {max(sizes)}"
-         if sizes else "-"],
-        [f"`import pulumi` (median of {IMPORT_RUNS} paired runs)", f"{imports['pulumi']:.0f} ms"],
-        ["`import pulumi_kinde`", f"{imports['pulumi_kinde']:.0f} ms "
-         f"({imports['pulumi_kinde'] / imports['pulumi']:.2f}x `import pulumi`)"],
+        ["token requests per provider process (max)",
+         *per_engine(lambda rows, _: str(max((m.tokens for m in rows if m.requests), default=0)))],
+        ["429 answers met", *per_engine(lambda rows, _: str(sum(m.throttled for m in rows)))],
+        ["failures", *per_engine(lambda rows, _: str(sum(m.failures for m in rows)))],
+        ["`__provider` bytes per resource (min / max)",
+         *per_engine(lambda _, sizes: f"{min(sizes)} / {max(sizes)}" if sizes else "-")],
+        [f"`import pulumi` (median of {IMPORT_RUNS} paired runs)",
+         *once(f"{imports['pulumi']:.0f} ms")],
+        ["`import pulumi_kinde`", *once(f"{imports['pulumi_kinde']:.0f} ms "
+         f"({imports['pulumi_kinde'] / imports['pulumi']:.2f}x `import pulumi`)")],
         ["`import pulumi_kinde.resources.role` (what a provider process loads)",
-         f"{imports['one resource']:.0f} ms "
-         f"({imports['one resource'] / imports['pulumi']:.2f}x `import pulumi`)"],
+         *once(f"{imports['one resource']:.0f} ms "
+               f"({imports['one resource'] / imports['pulumi']:.2f}x `import pulumi`)")],
     ]  # fmt: skip
-    return table(["measure", "value"], cells, markdown)
+    return table(["measure", *runs], cells, markdown)
 
 
 def cell(measured: Measured | None) -> str:
@@ -492,6 +532,12 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         default=None,
         help="stack config kinde:maxConcurrentRequests (client-side throttle)",
     )
+    parser.add_argument(
+        "--engines",
+        default=None,
+        help="engines to run the program's lifecycle on, comma-separated: standin, pulumi "
+        "(the real Pulumi CLI); default both when a Pulumi CLI is found, else standin",
+    )
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     parser.add_argument(
         "--baseline",
@@ -507,18 +553,54 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+ENGINES = ("standin", "pulumi")
+
+
+def engines_to_run(wanted: str | None) -> tuple[list[str], str]:
+    """``--engines`` as a list (in the order given), and a note when the real engine was left
+    out for want of a CLI; ``ValueError`` for an unknown name."""
+    if wanted:
+        names = [name.strip().lower() for name in wanted.split(",") if name.strip()]
+        unknown = [name for name in names if name not in ENGINES]
+        if unknown or not names:
+            raise ValueError(f"--engines: unknown {unknown or wanted!r}; use standin, pulumi")
+        return list(dict.fromkeys(names)), ""
+    choice = choose_engine("auto")
+    if choice.name == "pulumi":
+        return list(ENGINES), ""
+    return ["standin"], f"the real engine is left out: {choice.note}"
+
+
+def engine_label(engine: str) -> str:
+    """``stand-in`` or ``pulumi v3.276.0``: a column or row heading."""
+    if engine == "pulumi":
+        cli = choose_engine("pulumi").cli
+        return f"pulumi v{cli.version}" if cli else "pulumi"
+    return "stand-in"
+
+
 def main(argv: Sequence[str]) -> int:
     options = parse(argv)
     started = time.perf_counter()
     print("$", shlex.join(sys.orig_argv))
+    try:
+        engines, note = engines_to_run(options.engines)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     print(
         f"{options.resources} resources; emulator latency {options.latency * 1000:g} ms, "
         f"rate limit {f'{options.rate_limit:g} req/s' if options.rate_limit else 'none'}; "
         f"--parallel {options.concurrency}; "
         f"kinde:maxRequestsPerSecond {options.max_requests_per_second or 'unset'}, "
-        f"kinde:maxConcurrentRequests {options.max_concurrent_requests or 'unset'}\n",
+        f"kinde:maxConcurrentRequests {options.max_concurrent_requests or 'unset'}",
         flush=True,
     )
+    if not (options.update_readme or options.baseline):
+        print(f"engines: {', '.join(engine_label(e) for e in engines)}")
+        if note:
+            print(f"note: {note}")
+    print(flush=True)
     if options.update_readme:
         types = bench_types(options)
         print(types_table(types, options.markdown) + "\n")
@@ -536,14 +618,25 @@ def main(argv: Sequence[str]) -> int:
         for problem in failed:
             print(f"FAILED: {problem}", file=sys.stderr)
         return 1 if failed else 0
-    rows, sizes = bench_program(options)
-    print(program_table(rows, options.markdown) + "\n", flush=True)
-    print(summary_table(rows, sizes, import_times_ms(), options.markdown) + "\n", flush=True)
+    runs: dict[str, tuple[list[Measured], list[int]]] = {}
+    for engine in engines:
+        label = engine_label(engine)
+        began = time.perf_counter()
+        runs[label] = bench_program(options, engine=engine)
+        print(f"{label}: lifecycle measured in {time.perf_counter() - began:.0f} s", flush=True)
+    lifecycles = {label: rows for label, (rows, _) in runs.items()}
+    print("\n" + program_table(lifecycles, options.markdown) + "\n", flush=True)
+    print(summary_table(runs, import_times_ms(), options.markdown) + "\n", flush=True)
     types = bench_types(options)
-    print("Requests per operation, one resource (no latency, no rate limit):\n")
+    print("Requests per operation, one resource (no latency, no rate limit; stand-in):\n")
     print(types_table(types, options.markdown) + "\n")
     print(f"total run time: {time.perf_counter() - started:.0f} s")
-    failed = problems(rows, types)
+    every = [
+        dataclasses.replace(m, operation=f"{label}: {m.operation}")
+        for label, rows in lifecycles.items()
+        for m in rows
+    ]
+    failed = problems(every, types)
     for problem in failed:
         print(f"FAILED: {problem}", file=sys.stderr)
     return 1 if failed else 0

@@ -41,6 +41,7 @@ PATTERNS: dict[str, str] = {
 }
 """What each pattern used in a model means, in words (a test keeps this complete)."""
 
+
 def _reason(item: ErrorDetails, fields: Mapping[str, FieldInfo]) -> str:
     kind = item["type"]
     ctx: dict[str, Any] = dict(item.get("ctx") or {})
