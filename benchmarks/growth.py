@@ -34,6 +34,8 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from run import table  # benchmarks/run.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 
 PROGRAM = '''\
@@ -135,17 +137,6 @@ def engines_available(wanted: str | None) -> list[str]:
         return ["standin", "pulumi"]
     print(f"note: only the stand-in: {choice.note}", file=sys.stderr)
     return ["standin"]
-
-
-def table(headers: list[str], rows: list[list[str]], markdown: bool) -> str:
-    if markdown:
-        lines = [headers, ["---"] * len(headers), *rows]
-        return "\n".join("| " + " | ".join(line) + " |" for line in lines)
-    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
-    lines = [headers, ["-" * w for w in widths], *rows]
-    return "\n".join(
-        "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in lines
-    )
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
