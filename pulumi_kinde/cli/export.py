@@ -41,8 +41,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=(
-            f"Types: {types}. Only exported when included by name: {optional}; "
-            "e.g. --include default --include user exports the default types and users."
+            f"Types: {types}. Exported only when included: {optional}. "
+            "--include adds a type to the default ones, with what belongs to it: "
+            "--include user adds users, their memberships and property values. "
+            "--only TYPE exports just the types named (and those --include adds)."
         ),
     )
     parser.add_argument("output", type=Path, help="the directory to write the project into")
@@ -57,7 +59,16 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="append",
         default=[],
         metavar="TYPE",
-        help="export this type (repeatable; 'default': the default types; 'all': every type)",
+        help=(
+            "export this type too, with the types that belong to it (repeatable; 'all': every type)"
+        ),
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="TYPE",
+        help="export only this type, not the default ones (repeatable)",
     )
     parser.add_argument(
         "--exclude", action="append", default=[], metavar="TYPE", help="skip this type (repeatable)"
@@ -86,7 +97,7 @@ def run(
     out, err = out or sys.stdout, err or sys.stderr
     env = os.environ if env is None else env
     try:
-        types = select_types(args.include, args.exclude)
+        types = select_types(args.include, args.exclude, only=args.only)
     except ValueError as error:
         print(f"error: {error}", file=err)
         return 2

@@ -47,7 +47,7 @@ from ..testing import Convergence, Project, ProjectError, RunFailed, RunResult
 from ..testing.convergence import split_requests
 from ..testing.engines import EngineChoice, choose_engine, make_runner
 from ..testing.pulumi_cli import CliUnavailable
-from ..testing.report import error_lines, step_lines, summary
+from ..testing.report import clash_hints, error_lines, step_lines, summary
 from ..testing.stack import emulator_config, profiles_of
 from .try_settings import Refused, TrySettings, env_prefix, resolve, scrub_environment
 from .try_state import TryState, try_passphrase
@@ -278,6 +278,8 @@ class _Session:
             self.say(line)
         for line in error_lines(failure.result, self.project.main):
             self.say(line)
+        for hint in clash_hints(failure.result, lambda: self.runner.state):
+            self.say(f"  hint: {hint}")
 
     def save(self) -> None:
         if self.state is None:

@@ -102,10 +102,6 @@ def _nothing_in_clear(_state: Any) -> Iterable[str]:
     return ()
 
 
-def _always(_state: Any) -> bool:
-    return True
-
-
 def default_label(item: Item) -> str:
     """A listed object's name for people: its name, else its key."""
     return str(item.get("name") or item.get("key") or "")
@@ -145,18 +141,17 @@ class Exporter:
     """Exported unless excluded; ``False`` (e.g. users): only when asked for by name."""
     declare: Callable[[ExportContext, str, Any], Mapping[str, Any]] | None = None
     """Values of write-only fields Kinde does not return, from ``(context, id, state)``:
-    what the export can tell another way (a property's context, through the list's
-    filter) or must assume (a flag's name). Raise :class:`CannotDeclare` to leave the object
-    out. Other write-only fields are not declared."""
+    what the export can tell another way (a property's context, through the list's filter,
+    which adoption checks again) or, for a field a declaration cannot leave out, must assume
+    (a directory's provider). Raise :class:`CannotDeclare` to leave the object out. Other
+    write-only fields are not declared: adopting leaves them as Kinde has them."""
     assumed: Mapping[str, str] = field(default_factory=dict)
-    """Fields ``declare`` can only guess, with the comment written beside each."""
+    """Fields ``declare`` can only guess, with the comment written beside each. Adoption
+    never writes a guess: the provider must take each as declared (``taken_as_declared``,
+    or a write-only field that cannot change in place), which a test checks."""
     in_clear: Callable[[Any], Iterable[str]] = _nothing_in_clear
     """Secret fields one object holds in the clear (a variable that is not secret): declared
     as read instead of from stack config."""
-    writes: str = ""
-    """What adopting one object of this type writes to Kinde (empty: nothing), for the README."""
-    writes_when: Callable[[Any], bool] = _always
-    """Which objects (by state) ``writes`` applies to: for example only secret variables."""
 
     def __post_init__(self) -> None:
         if (self.items is None) == (self.parent is None or self.children is None):
@@ -170,10 +165,6 @@ class Exporter:
     @property
     def variable_prefix(self) -> str:
         return self.prefix or self.type
-
-    def writes_on_adoption(self, obj: ExportedObject) -> bool:
-        """Whether adopting ``obj`` writes to Kinde (see :attr:`writes`)."""
-        return bool(self.writes) and self.writes_when(obj.state)
 
     def name_source(self, state: Any, names: Names) -> str:
         if isinstance(self.name, str):

@@ -35,28 +35,60 @@ def select_types(
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
     exporters: Sequence[Exporter] = EXPORTERS,
+    *,
+    only: Iterable[str] = (),
 ) -> tuple[str, ...]:
-    """The types to export, in registry order: ``include`` without ``exclude``.
+    """The types to export, in registry order.
 
-    Without ``include``, every default type (users and memberships are not). ``"default"``
-    in ``include`` stands for the default types (``["default", "user"]`` adds users) and
-    ``"all"`` for every type. Unknown names raise ``ValueError`` listing the valid ones.
+    The default types (users, memberships and what takes a request per organization to
+    find are not), or exactly those in ``only``; with each type in ``include`` added, and
+    with a type exported only when asked for, the types that belong to it: those exported
+    only when asked for that live under it or refer to it (``include=["user"]`` adds users,
+    their memberships and their property values); without those in ``exclude``.
+    ``"default"`` stands for the default types and ``"all"`` for every type. Unknown names
+    raise ``ValueError`` listing the valid ones.
     """
     known = [e.type for e in exporters]
-    defaults = {e.type for e in exporters if e.default}
-    include, exclude = list(include), list(exclude)
-    unknown = sorted({t for t in include + exclude if t not in known} - {"default", "all"})
+    include, exclude, only = list(include), list(exclude), list(only)
+    unknown = sorted({t for t in include + exclude + only if t not in known} - {"default", "all"})
     if unknown:
         raise ValueError(
             f"unknown resource type {', '.join(map(repr, unknown))}; valid types are: "
             f"{', '.join(known)} (or 'default', 'all')"
         )
-    wanted = set(include) if include else {"default"}
-    if "default" in wanted:
-        wanted |= defaults
-    if "all" in wanted:
-        wanted |= set(known)
-    return tuple(t for t in known if t in wanted and t not in exclude)
+    wanted = _named(only or ["default"], exporters)
+    for type_ in _named(include, exporters):
+        wanted |= _belonging(type_, exporters)
+    excluded = _named(exclude, exporters)
+    return tuple(t for t in known if t in wanted and t not in excluded)
+
+
+def _named(names: Iterable[str], exporters: Sequence[Exporter]) -> set[str]:
+    """``names`` with "default" and "all" spelled out."""
+    found = set()
+    for name in names:
+        if name in ("default", "all"):
+            found |= {e.type for e in exporters if e.default or name == "all"}
+        else:
+            found.add(name)
+    return found
+
+
+def _belonging(type_: str, exporters: Sequence[Exporter]) -> set[str]:
+    """``type_`` and, if it is exported only when asked for, transitively the types exported
+    only when asked for that live under it or refer to it (a user's memberships, ...)."""
+    found = {type_}
+    if any(e.type == type_ and e.default for e in exporters):
+        return found  # exported already, and bringing nothing more
+    grown = True
+    while grown:
+        grown = False
+        for exporter in exporters:
+            targets = {ref.type for ref in exporter.refs.values()} | {exporter.parent}
+            if not exporter.default and exporter.type not in found and targets & found:
+                found.add(exporter.type)
+                grown = True
+    return found
 
 
 class _Run:

@@ -118,7 +118,6 @@ def _joined(*parts: tuple[str, str]) -> Callable[[Any, Names], str]:
 _FLAGS = "/api/v1/environment/feature_flags"
 _CATEGORIES = "/api/v1/property_categories"
 _PROPERTIES = "/api/v1/properties"
-_ASSUMED = "assumed: Kinde does not return it; adopting writes it"
 
 
 def _environment_flags(ctx: ExportContext) -> list[Item]:
@@ -144,21 +143,21 @@ def _organization_overrides(ctx: ExportContext, org_code: str) -> Iterable[str]:
     return [f"{org_code}/{key}" for key in sorted(_organization_flags(ctx, org_code))]
 
 
-def _flag_definition(ctx: ExportContext, key: str, state: Any) -> dict[str, Any]:
-    """What Kinde never returns of a flag: its key as name and description, the
-    environment's value as default, and "org" as the level where an organization overrides
-    it (the narrowest level the business shows)."""
-    if state.environment_value is None:
-        raise CannotDeclare("Kinde shows no value for it, so its default cannot be declared")
-    organizations = ctx.list_items("/api/v1/organizations", "organizations")
-    paths = [f"/api/v1/organizations/{o['code']}/feature_flags" for o in organizations]
-    overridden = any(key in (found.get("feature_flags") or {}) for found in ctx.get_all(paths))
-    return {
-        "name": key,
-        "description": key,
-        "default_value": state.environment_value,
-        "allow_override_level": "org" if overridden else "env",
-    }
+def _flag_levels(state: Any, result: ExportResult) -> str | None:
+    """What the export knows of a flag's override level: organizations override it."""
+    overrides = [
+        o
+        for o in result.objects.get("organization_feature_flag", [])
+        if o.id.endswith(f"/{state.key}")
+    ]
+    if not overrides:
+        return None
+    who = (
+        "1 organization overrides"
+        if len(overrides) == 1
+        else f"{len(overrides)} organizations override"
+    )
+    return f"{who} it: declare allow_override_level='org' (or 'usr') with its definition"
 
 
 def _not_listable(_ctx: ExportContext, _parent: str) -> Iterable[str]:
@@ -183,22 +182,15 @@ def _category(ctx: ExportContext, id_: str, _state: Any) -> dict[str, Any]:
     return {"context": _category_context(ctx, id_)}
 
 
-def _property_placement(ctx: ExportContext, id_: str, _state: Any) -> dict[str, Any]:
-    """A property's context (through the list's filter) and an assumed category and type."""
+def _property_context(ctx: ExportContext, id_: str, _state: Any) -> dict[str, Any]:
+    """A property's context, through the list's filter (which adoption checks again)."""
     context = next(
         (c for c in ("org", "usr", "app") if _listed_under(ctx, _PROPERTIES, "properties", id_, c)),
         None,
     )
     if context is None:
         raise CannotDeclare("Kinde lists it under no context (org, usr or app)")
-    categories = sorted(
-        (str(c.get("name") or ""), str(c["id"]))
-        for c in ctx.list_items(_CATEGORIES, "categories", style="starting_after")
-        if c.get("id") and _category_context(ctx, str(c["id"])) == context
-    )
-    if not categories:
-        raise CannotDeclare(f"no property category of context {context!r} to declare it in")
-    return {"context": context, "category_id": categories[0][1], "type": "single_line_text"}
+    return {"context": context}
 
 
 def _valued(path: str, context: str) -> Callable[[ExportContext, str], Iterable[str]]:
@@ -491,23 +483,16 @@ EXPORTERS: tuple[Exporter, ...] = (
         name="key",
         items=_environment_flags,
         id_key="key",
-        skip=_valueless_flag,
         prefix="flag",
-        declare=_flag_definition,
-        assumed=dict.fromkeys(
-            ("name", "description", "default_value", "allow_override_level"), _ASSUMED
-        ),
-        writes=(
-            "its name, description, default value and override level (one PUT per flag): "
-            "Kinde never returns them"
-        ),
+        comment=_flag_levels,
         notes=(
             "Kinde never returns a flag's name, description, default value or override "
-            "level, and adopting a flag writes all four: the export declares the key as name "
-            "and description, the environment's current value as the default, and 'org' as "
-            "the level where an organization overrides the flag, else 'env'. Replace them "
-            "with the real values before adopting. A flag users may override must be "
-            "declared allow_override_level='usr' by hand (adopting it then writes nothing).",
+            "level: they are not declared, and adopting leaves them as Kinde has them. To "
+            "manage them, declare name, description and default_value together (with "
+            "allow_override_level, 'env' unless given): the next pulumi up writes them, as "
+            "Kinde's update writes a flag's definition whole. Kinde cannot update a flag "
+            "users may override (allow_override_level='usr'): declaring its definition "
+            "replaces it, losing its overrides.",
         ),
     ),
     Exporter(
@@ -554,21 +539,13 @@ EXPORTERS: tuple[Exporter, ...] = (
         items=listing(_PROPERTIES, "properties", style="starting_after"),
         skip=lambda i: "Kinde's own property" if i.get("is_kinde_property") else None,
         refs={"category_id": Ref("property_category")},
-        declare=_property_placement,
-        assumed={
-            "category_id": _ASSUMED,
-            "type": "assumed: Kinde does not return it; changing it replaces the property",
-        },
-        writes=(
-            "its category, with its name, description and privacy (one PUT per property): "
-            "Kinde does not say which category holds a property"
-        ),
+        declare=_property_context,
         notes=(
             "Kinde returns neither a property's context, type nor category. The context is "
-            "found through the list's filter; the type is assumed single_line_text (taken as "
-            "declared, not written); the category is assumed to be the first of the "
-            "property's context by name, and adopting the property writes it: replace it "
-            "with the real one before adopting.",
+            "found through the list's filter; the type and category are not declared, and "
+            "adopting leaves them as Kinde has them. Declare category_id before changing "
+            "name, description or is_private (Kinde's update writes the category with "
+            "them); a type declared later is taken as declared, not written.",
         ),
     ),
     Exporter(

@@ -84,12 +84,14 @@ class _Program:
                 key=lambda d: d.name,
             )
 
-    def writing(self) -> list[tuple[Exporter, int]]:
-        """The exporters whose declared objects' adoption writes to Kinde, and how many do."""
+    def assuming(self) -> list[tuple[Exporter, int]]:
+        """The exporters that declare assumed values, and for how many objects."""
         found = []
         for type_ in self.result.types:
             exporter = self.by_type[type_]
-            count = sum(exporter.writes_on_adoption(d.obj) for d in self.declared[type_])
+            count = sum(
+                bool(exporter.assumed.keys() & d.obj.declared) for d in self.declared[type_]
+            )
             if count:
                 found.append((exporter, count))
         return found
@@ -102,16 +104,13 @@ class _Program:
             '"""A Kinde business as code, exported by ``pulumi-kinde export``.',
             "",
             "Every resource adopts the existing Kinde object named by its ``import_id``: the first",
+            "``pulumi up`` reads each object and writes nothing to Kinde. See README.md.",
         ]
-        if self.writing():
+        if self.assuming():
             header += [
-                "``pulumi up`` reads each object and writes to Kinde only what README.md lists",
-                'under "Adoption writes": check the values marked "assumed" before running it.',
+                'Values marked "assumed" are taken as declared: set the real ones before you',
+                "change them.",
             ]
-        else:
-            header.append(
-                "``pulumi up`` reads each object and writes nothing to Kinde. See README.md."
-            )
         header += ['"""', ""]
         if self.secrets:
             header.append("import pulumi")
@@ -300,27 +299,30 @@ def _readme(result: ExportResult, program: _Program, project: str) -> str:
         "pulumi config set --secret kinde:clientSecret <its client secret>",
     ]
     lines += [f"pulumi config set --secret {s.key} <value>" for s in program.secrets]
-    writing = program.writing()
-    effect = "writes only what is listed below" if writing else "writes nothing to Kinde"
     lines += [
         "pulumi preview   # every resource: create (an adoption, through import_id)",
-        f"pulumi up        # reads each object; {effect}",
+        "pulumi up        # reads each object; writes nothing to Kinde",
         "pulumi up        # no changes",
         "```",
         "",
+        "What Kinde never returns (a feature flag's definition, a property's category) is not",
+        "declared, and adopting leaves it as Kinde has it; declare it later to manage it (see",
+        '"What the export leaves out").',
+        "",
     ]
-    if writing:
+    assuming = program.assuming()
+    if assuming:
         lines += [
-            "## Adoption writes",
+            "## Assumed values",
             "",
-            "Kinde does not return some settings, so it cannot say whether the program's",
-            "values match; adopting these objects writes them once. Values the export could",
-            'only guess are marked "assumed" in the program: replace them with the real ones',
-            "before the first `pulumi up`, or Kinde takes the guesses.",
+            "A few settings a declaration cannot leave out are not returned by Kinde either.",
+            'The program marks the values it assumed for them "assumed"; adopting takes them',
+            "as declared and writes nothing. Set the real values before you change them:",
             "",
         ]
-        for exporter, count in writing:
-            lines.append(f"- {exporter.resource.__name__} ({count}): {exporter.writes}")
+        for exporter, count in assuming:
+            fields = ", ".join(f"`{name}`" for name in exporter.assumed)
+            lines.append(f"- {exporter.resource.__name__} ({count}): {fields}")
         lines.append("")
     lines += [
         "## Secrets",

@@ -29,7 +29,9 @@ __all__ = [
     "LOG_VARIABLE",
     "TUNING",
     "client_for",
+    "clients_in_use",
     "config_keys",
+    "configured_profiles",
     "pin",
     "reset",
     "set_stack_config",
@@ -108,6 +110,29 @@ def client_for(profile: str | None, *, user_agent: str | None = None) -> KindeCl
                 client.close()
             client = _clients[profile, user_agent] = KindeClient(settings)
         return client
+
+
+def clients_in_use() -> dict[str | None, KindeClient]:
+    """The clients this process built so far (or was pinned to), by profile: the businesses
+    this deployment has talked to."""
+    with _lock:
+        found = {profile: c for (profile, agent), c in _clients.items() if agent is None}
+        found.update(_pinned)
+        return found
+
+
+def configured_profiles() -> set[str | None]:
+    """The profiles whose domain the stack config names (``kinde-eu:domain``: ``"eu"``)."""
+    with _lock:
+        keys = list(_stack_config)
+    found: set[str | None] = set()
+    for key in keys:
+        namespace, _, name = key.partition(":")
+        if name == "domain" and namespace == "kinde":
+            found.add(None)
+        elif name == "domain" and namespace.startswith("kinde-"):
+            found.add(namespace.removeprefix("kinde-"))
+    return found
 
 
 def pin(client: KindeClient, profile: str | None = None) -> KindeClient:

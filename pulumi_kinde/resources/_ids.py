@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import AfterValidator
 
 from ..client import KindeError
+from ._facts import Names
 from ._fields import input_rule
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "PermissionId",
     "RoleId",
     "ScopeId",
+    "UserId",
     "join_id",
     "single_id",
     "split_id",
@@ -53,8 +55,29 @@ def single_id(output: str) -> AfterValidator:
     return input_rule(check)
 
 
+def _not_an_email(value: str) -> str:
+    if "@" in value:
+        raise ValueError(
+            "is an e-mail address, not a user id: use User.id (Kinde's ids look like "
+            "'kp_...'), or kinde.get_user(email=...).id for a user made outside this program"
+        )
+    return value
+
+
 ScopeId = Annotated[str, single_id("ApiScope.scope_id (not ApiScope.id)")]
 PermissionId = Annotated[str, single_id("Permission.id")]
 RoleId = Annotated[str, single_id("Role.id")]
 ApplicationId = Annotated[str, single_id("Application.id")]
-OrganizationCode = Annotated[str, single_id("Organization.code")]
+OrganizationCode = Annotated[
+    str,
+    single_id("Organization.code"),
+    Names("organization", "code", "Organization.code", ("handle", "external_id")),
+]
+"""An organization's code: an organization's handle declared in the program is refused."""
+UserId = Annotated[
+    str,
+    single_id("User.id"),
+    input_rule(_not_an_email),
+    Names("user", "id", "User.id", ("usernames",)),
+]
+"""A user's id: an e-mail address is refused, and so is a username the program declares."""

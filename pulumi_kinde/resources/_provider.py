@@ -25,7 +25,7 @@ the write, with the reason next to the read.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, ClassVar, Generic, TypeVar
@@ -44,8 +44,7 @@ from pulumi.dynamic import (
 from pydantic import ValidationError
 
 from ..client import APIError, ConflictError, KindeClient, KindeError, NotFoundError, TransportError
-from . import _context
-from ._claims import claim_unique
+from . import _claims, _context, _facts
 from ._explain import explain
 from ._fields import INPUTS, FieldInfo, KindeModel, field_behaviour
 from ._orphan import exit_with_the_engine
@@ -173,7 +172,13 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
     unique: ClassVar[tuple[tuple[str, ...], ...]] = ()
     """Argument groups whose values only one object of the business may have (a role's
     ``("key",)``, a pairing's ``("api_id", "application_id")``); two resources of a program
-    declaring the same values fail in check() naming both."""
+    declaring the same values fail in check() naming both. So do two declaring one
+    ``import_id``: one Kinde object, one resource."""
+    unique_items: ClassVar[tuple[str, ...]] = ()
+    """List arguments each of whose items only one object of the business may have (a
+    user's ``emails``): two resources of a program declaring one item fail in check()."""
+    unique_ignoring_case: ClassVar[frozenset[str]] = frozenset()
+    """Unique arguments Kinde compares without regard to case (an e-mail address)."""
     read_after_update: ClassVar[bool] = False
     """Read back after an update. Off by default: an update's state is the complete old
     state with the declared changes applied; turn it on only where Kinde computes an output
@@ -245,9 +250,11 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         return [n for n in changed if self._fields[n].replace or not self._updatable]
 
     def taken_as_declared(self, live: StateT) -> frozenset[str]:
-        """Fields of the live object ``live`` that Kinde neither shows nor lets us change in
-        place: adopting it takes their declared values as given and writes nothing for them.
-        Write-only fields marked :data:`Replace` always are; override to add others."""
+        """Fields of the live object ``live`` that Kinde never shows: adopting it cannot tell
+        whether their declared values match, so it takes them as given and writes nothing
+        for them (adoption never writes a guess; a later change of them is written). Left
+        out, they stay unmanaged. Write-only fields marked :data:`Replace` always are;
+        override to add others (a flag's definition, a secret variable's value)."""
         return frozenset()
 
     def assigned_for(self, args: ArgsT) -> Mapping[str, Any]:
@@ -279,37 +286,82 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         props = user_props(news)
         unknown = {k for k, v in props.items() if contains_unknown(v)}
+        _facts.record(self, props, unknown)
         try:
             args = self.args_model.model_validate(props, context=INPUTS)
         except ValidationError as error:
             failures = [f for f in self._failures(error) if f.property not in unknown]
-            return CheckResult(news, failures)
-        failures = self._conflicts(props, unknown)
+            return CheckResult(news, self._with_program(failures, props, unknown))
+        failures = self._with_program(self._conflicts(props, unknown), props, unknown)
         if unknown or failures:
             return CheckResult(news, failures)
         return CheckResult(self._dump_inputs(args), [])
 
+    def against_program(self, props: Mapping[str, Any], unknown: set[str]) -> list[CheckFailure]:
+        """Failures that other declarations of this program show (see ``_facts``): an
+        organization's handle where its code goes, an override of a flag that allows none.
+        Given the known arguments, valid or not; sends nothing. Override to add a check."""
+        return _facts.misplaced(self, props, unknown)
+
+    def _with_program(
+        self, failures: list[CheckFailure], props: Mapping[str, Any], unknown: set[str]
+    ) -> list[CheckFailure]:
+        """``failures`` and those of :meth:`against_program` about other arguments."""
+        return _facts.one_each(self.against_program(props, unknown), besides=failures)
+
     def _conflicts(self, props: Mapping[str, Any], unknown: set[str]) -> list[CheckFailure]:
         """Failures for unique values another resource of this deployment declared first."""
         name = getattr(self, "name", None)
-        failures = []
-        for group in self.unique:
-            if not name or unknown & set(group) or any(props.get(f) is None for f in group):
+        if not name:
+            return []
+        failures: list[CheckFailure] = []
+        for group, values, said in self._unique_values(props, unknown):
+            key = (self.profile, type(self).__name__, group, values)
+            other = _claims.claim_unique(key, name)
+            if other is None or (group == ("import_id",) and failures):
                 continue
-            values = tuple(str(props[f]) for f in group)
-            other = claim_unique((self.profile, type(self).__name__, group, values), name)
-            if other is not None:
-                said = ", ".join(f"{f}={v!r}" for f, v in zip(group, values, strict=True))
-                first, second = sorted((other, name))
-                both = f"{self.kind} resources {first!r} and {second!r} both declare"
+            first, second = sorted((other, name))
+            both = f"{self.kind} resources {first!r} and {second!r} both declare"
+            if group == ("import_id",):
+                reason = (
+                    f"{both} {said}: one Kinde object is managed by one resource (two would "
+                    "undo each other's changes on every up): remove one of them"
+                )
+            elif group:
                 reason = (
                     f"{both} {said}, which only one {self.kind} may have in a Kinde business: "
                     "remove one of them, or change it in one"
-                    if group
-                    else f"{both} the one {self.kind} there is: keep one of them"
                 )
-                failures.append(CheckFailure(group[0] if group else "", reason))
+            else:
+                reason = f"{both} the one {self.kind} there is: keep one of them"
+            failures.append(CheckFailure(group[0] if group else "", reason))
         return failures
+
+    def _unique_values(
+        self, props: Mapping[str, Any], unknown: set[str]
+    ) -> Iterator[tuple[tuple[str, ...], tuple[str, ...], str]]:
+        """``(fields, values, how they are said)`` for each unique value ``props`` declare:
+        the :attr:`unique` groups, each item of the :attr:`unique_items`, the import_id."""
+
+        def value(field: str, given: Any) -> str:
+            text = str(given)
+            return text.casefold() if field in self.unique_ignoring_case else text
+
+        for group in self.unique:
+            if unknown & set(group) or any(props.get(f) is None for f in group):
+                continue
+            said = ", ".join(f"{f}={str(props[f])!r}" for f in group)
+            yield group, tuple(value(f, props[f]) for f in group), said
+        for name in self.unique_items:
+            items = props.get(name)
+            if name in unknown or not isinstance(items, list):
+                continue
+            for item in items:
+                if item is not None and not contains_unknown(item):
+                    yield (name,), (value(name, item),), f"{str(item)!r} in {name}"
+        import_id = props.get("import_id")
+        if import_id and "import_id" not in unknown:
+            yield ("import_id",), (str(import_id),), f"import_id={str(import_id)!r}"
 
     def _failures(self, error: ValidationError) -> list[CheckFailure]:
         failures = []
@@ -341,9 +393,12 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
                 changed.append(name)
         return changed
 
-    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         changed = self._changes(olds, news)
         replaces = self.replaced_fields(olds, news, changed)
+        name = getattr(self, "name", None)
+        if name and id_:
+            _claims.diffed((self.profile, type(self).__name__, name), id_, tuple(replaces))
         return DiffResult(
             changes=bool(changed),
             replaces=replaces,
@@ -354,7 +409,8 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         args = self._args(props)
         api = self._client("create")
         if args.import_id:
-            return CreateResult(args.import_id, self._adopt(api, args, args.import_id))
+            outs = self._adopt(api, args, args.import_id)
+            return self._held(args.import_id, outs, "adopted")
         rollback = Rollback()
         try:
             id_, state = self.create_object(api, args, rollback)
@@ -364,22 +420,71 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
             lost_reply = isinstance(error, TransportError) and not rollback.steps
             found = self._find_created(api, args) if lost_reply else None
             if found is not None:
-                return CreateResult(found, self._adopt(api, args, found))
+                return self._held(found, self._adopt(api, args, found), "created")
             first_write = not rollback.steps  # nothing was made before the failure
             leftovers = rollback.run()
             note = f"; could not undo: {', '.join(leftovers)}" if leftovers else ""
             if isinstance(error, ConflictError) and first_write:
                 taken = self._find_created(api, args)
                 if taken is not None:
-                    note += (
-                        f"; it exists already as {self.kind} {taken!r} (made outside this "
-                        f"stack, or by a run that was stopped): add import_id={taken!r} to "
-                        "adopt it, or change the declaration"
-                    )
+                    note += self._clash(args, taken)
             raise self._error("create", None, error, note) from None
         if self.read_after_write:
             state = self._read_back(api, id_, state)
-        return CreateResult(id_, self._outputs(args, state))
+        return self._held(id_, self._outputs(args, state), "created")
+
+    def _held(self, id_: str, outs: dict[str, Any], how: str) -> CreateResult:
+        """The create's result, once the object is recorded as this resource's (see
+        :meth:`delete`)."""
+        name = getattr(self, "name", None)
+        if name:
+            _claims.hold((self.profile, type(self).__name__, id_), name, how)
+        return CreateResult(id_, outs)
+
+    def _clash(self, args: ArgsT, taken: str) -> str:
+        """What to do about a create Kinde refused because the object ``taken`` has a
+        unique value ``args`` declare.
+
+        This process cannot see the stack's state, so it cannot always tell whose object
+        that is. When this run's diff asked for the replacement of this very object, it
+        knows. Otherwise the advice covers both cases, the one that loses nothing by
+        mistake first: an ``import_id`` given to a renamed resource would make two
+        resources of the stack hold one object (the delete of the old name then leaves it
+        in Kinde, see :meth:`delete`, but ``aliases`` is the fix).
+        """
+        name = getattr(self, "name", None)
+        this = repr(name) if name else "this resource"
+        values = self._unique_said(args)
+        found = f"; it exists already as {self.kind} {taken!r}" + (f" ({values})" if values else "")
+        last = _claims.last_diff((self.profile, type(self).__name__, name)) if name else None
+        if last is not None and last.replaces and last.id == taken:
+            fields = ", ".join(last.replaces)
+            return (
+                f"{found}: the object {this} holds now. Kinde lets one {self.kind} have "
+                f"{values or 'it'}, so the replacement that a change of {fields} forces "
+                "cannot be made while it exists: remove delete_before_replace=False from the "
+                f"options of {this} (the old object is then deleted first), or undo the "
+                f"change of {fields}"
+            )
+        return (
+            f"{found}. If a resource of this stack holds it under another name ({this} is "
+            "that resource renamed, or moved to another parent): add aliases=[pulumi.Alias("
+            f"name='<its old name>')] to {this} (for a move, parent= too), which keeps the "
+            "object and sends no request; if another resource of this program declares it "
+            "too: remove one of them. Only if it was made outside this stack (or by a run "
+            f"that was stopped): add import_id={taken!r} to adopt it, or change the "
+            "declaration"
+        )
+
+    def _unique_said(self, args: ArgsT) -> str:
+        """The first unique value ``args`` declare, as a message quotes it."""
+        for group in self.unique:
+            if group and all(getattr(args, f, None) is not None for f in group):
+                return ", ".join(f"{f}={getattr(args, f)!r}" for f in group)
+        for name in self.unique_items:
+            if getattr(args, name, None):
+                return f"{name}={getattr(args, name)!r}"
+        return ""
 
     def _find_created(self, api: KindeClient, args: ArgsT) -> str | None:
         try:
@@ -453,6 +558,10 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         return UpdateResult(self._outputs(args, state))
 
     def delete(self, id_: str, _props: dict[str, Any]) -> None:
+        taken_over = self._taken_over(id_)
+        if taken_over:
+            pulumi.log.warn(taken_over)
+            return
         if self.kept_on_delete:
             pulumi.log.warn(
                 f"{self.kind} {id_!r}: {self.kept_on_delete}; it stays in Kinde and is no "
@@ -463,9 +572,30 @@ class KindeProvider(ResourceProvider, Generic[ArgsT, StateT]):
         try:
             self.delete_object(api, id_)
         except Exception as error:
-            if is_gone(error):
-                return
-            raise self._error("delete", id_, error) from None
+            if not is_gone(error):
+                raise self._error("delete", id_, error) from None
+        _claims.release((self.profile, type(self).__name__, id_))
+
+    def _taken_over(self, id_: str) -> str:
+        """Why the object ``id_`` must stay in Kinde, if another resource of this deployment
+        made or adopted it: a rename without aliases whose new name adopted it, or the
+        replacement of this resource that adopted the object it replaces (its create came
+        after this resource's diff saw the object). Deleting it would leave that resource
+        holding nothing."""
+        held = _claims.holder((self.profile, type(self).__name__, id_))
+        if held is None:
+            return ""
+        name = getattr(self, "name", None)
+        by = repr(held.owner)
+        if held.owner == name:
+            last = _claims.last_diff((self.profile, type(self).__name__, name))
+            if last is None or last.id != id_ or last.order > held.order:
+                return ""  # this resource made it: its own object to delete
+            by = f"the replacement of {name!r}"
+        return (
+            f"{self.kind} {id_!r} is now managed by {by} ({held.how} in this run): not "
+            "deleted from Kinde"
+        )
 
     # -- plumbing ----------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from ..client import KindeClient, NotFoundError
 from ._fields import Replace, Unordered, WriteOnly
 from ._ids import ScopeId, join_id, single_id, split_id
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
-from ._references import api_scopes
+from ._references import Catalog, api_scopes
 from ._resource import KindeResource, declared
 
 __all__ = ["ApiApplication", "ApiApplicationArgs", "ApiApplicationProvider"]
@@ -40,7 +40,7 @@ class ApiApplicationProvider(KindeProvider[ApiApplicationArgs, ApiApplicationSta
     ) -> tuple[str, ApiApplicationState]:
         # Read before the first write (fail early, not half-way): the scopes exist on the
         # API; no request for ids this provider process made or read already.
-        api_scopes(args.api_id).require(api, args.scopes or (), "scopes")
+        _scopes(args.api_id).require(api, args.scopes or (), "scopes")
         _connect(api, args.api_id, args.application_id, "connect")
         rollback.add(
             "API authorization",
@@ -64,13 +64,19 @@ class ApiApplicationProvider(KindeProvider[ApiApplicationArgs, ApiApplicationSta
         change: Change[ApiApplicationArgs, ApiApplicationState],
     ) -> ApiApplicationState:
         old, new = set(change.old.scopes or ()), set(change.new.scopes or ())
-        api_scopes(change.new.api_id).require(api, new - old, "scopes")
+        _scopes(change.new.api_id).require(api, new - old, "scopes")
         _grant(api, change.new.api_id, change.new.application_id, add=new - old, remove=old - new)
         return change.merged()
 
     def delete_object(self, api: KindeClient, id_: str) -> None:
         api_id, application_id = split_id(id_, self.kind, "api_id", "application_id")
         _connect(api, api_id, application_id, "delete")
+
+
+def _scopes(api_id: str) -> Catalog:
+    return api_scopes(
+        api_id, ", or authorize the application for the scope's API (another ApiApplication)"
+    )
 
 
 def _connect(api: KindeClient, api_id: str, application_id: str, operation: str) -> None:

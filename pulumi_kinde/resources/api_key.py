@@ -9,14 +9,15 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from ..client import KindeClient
 from ._fields import Computed, Replace, Secret, ShownOnce, Trigger, Unordered, WriteOnly
-from ._ids import ScopeId
+from ._ids import OrganizationCode, ScopeId, UserId
 from ._provider import Change, KindeArgs, KindeProvider, Rollback, defaults
+from ._references import api_scopes
 from ._resource import KindeResource, declared
 
 __all__ = ["ApiKey"]
 
 _PATH = "/api/v1/api_keys"
-Owner = Annotated[str | None, Replace, Field(min_length=1, validate_default=True)]
+_OWNER = Field(min_length=1, validate_default=True)
 # Which owner each type of key needs (the other must be left out).
 _OWNERS = {"organization": "org_code", "user": "user_id"}
 
@@ -41,8 +42,8 @@ class ApiKeyArgs(KindeArgs):
     type: Annotated[Literal["environment", "organization", "user"], Replace]
     api_id: Annotated[str, Replace, Field(min_length=1)]
     scope_ids: Annotated[list[ScopeId] | None, Replace, Unordered, WriteOnly] = None
-    org_code: Owner = None
-    user_id: Owner = None
+    org_code: Annotated[OrganizationCode | None, Replace, _OWNER] = None
+    user_id: Annotated[UserId | None, Replace, _OWNER] = None
     rotation_trigger: Annotated[str | int | None, WriteOnly, Trigger] = None
 
     _owners = field_validator("org_code", "user_id")(_owner_matches_type)
@@ -74,6 +75,10 @@ class ApiKeyProvider(KindeProvider[ApiKeyArgs, ApiKeyState]):
     def create_object(
         self, api: KindeClient, args: ApiKeyArgs, rollback: Rollback
     ) -> tuple[str, ApiKeyState]:
+        # Read before the first write (fail early, not half-way): the scopes are the API's;
+        # no request for ids this provider process made or read already.
+        scopes = api_scopes(args.api_id, ", or make the key for the scope's API (api_id)")
+        scopes.require(api, args.scope_ids or (), "scope_ids")
         body = args.model_dump(exclude={"import_id", "rotation_trigger"}, exclude_none=True)
         made = api.post(_PATH, body, operation=f"create API key {args.name!r}")["api_key"]
         key_id = str(made["id"])
@@ -155,7 +160,7 @@ class ApiKey(KindeResource, module="kinde", name="ApiKey"):
     :id: the key's id (``api_key_...``)
     :find_id: In Kinde: *Settings > Environment > API keys*; ``GET /api/v1/api_keys`` lists
         them with their ids.
-    :scopes: ``crud:api_keys``
+    :scopes: ``crud:api_keys, r:api_scopes``
     :limitation: Kinde shows a key's value only when it makes or rotates the key: refresh
         keeps the value last shown, and an adopted key's value is unknown (``key`` stays
         empty until the first rotation).

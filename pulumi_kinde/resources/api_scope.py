@@ -12,7 +12,7 @@ from ._fields import Computed, Replace
 from ._ids import join_id, single_id, split_id
 from ._listing import find_one
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
-from ._references import remember
+from ._references import remember_scope
 from ._resource import KindeResource, declared
 
 __all__ = ["ApiScope", "ApiScopeArgs", "ApiScopeProvider"]
@@ -44,7 +44,7 @@ class ApiScopeProvider(KindeProvider[ApiScopeArgs, ApiScopeState]):
             operation=f"create API scope {args.key!r}",
         )
         scope_id = str(body["scope"]["id"])
-        remember(api, "API scope", scope_id)
+        remember_scope(api, args.api_id, scope_id)
         return join_id(args.api_id, scope_id), self.state_from(args, scope_id=scope_id)
 
     def find_created(self, api: KindeClient, args: ApiScopeArgs) -> str | None:
@@ -54,7 +54,7 @@ class ApiScopeProvider(KindeProvider[ApiScopeArgs, ApiScopeState]):
     def read_object(self, api: KindeClient, id_: str) -> ApiScopeState | None:
         api_id, scope_id = split_id(id_, self.kind, "api_id", "scope_id")
         scope = api.get(f"/api/v1/apis/{api_id}/scopes/{scope_id}")["scope"]
-        remember(api, "API scope", scope_id)
+        remember_scope(api, api_id, scope_id)
         return ApiScopeState(
             api_id=api_id,
             key=scope["key"],

@@ -65,6 +65,22 @@ class ApplicationArgs(KindeArgs):
     authenticated_session_lifetime: Lifetime | None = None
     access_roles: Annotated[list[Annotated[str, Field(min_length=1)]] | None, Unordered] = None
 
+    @field_validator("org_code")
+    @classmethod
+    def _only_m2m_belongs_to_an_organization(
+        cls, org_code: str | None, info: ValidationInfo
+    ) -> str | None:
+        # Emulator routes/applications.py, as Kinde answers: 400 INVALID_ORG_CODE "Only
+        # machine-to-machine applications can belong to an org".
+        kind = info.data.get("type")
+        if validating_inputs(info.context) and org_code is not None and kind not in (None, "m2m"):
+            raise ValueError(
+                "only an m2m application can belong to an organization (Kinde refuses "
+                "org_code for reg, spa and device applications): remove org_code, or declare "
+                "type='m2m' for a machine-to-machine application of that organization"
+            )
+        return org_code
+
     @field_validator("is_access_control_enabled")
     @classmethod
     def _access_control_needs_a_user_facing_type(

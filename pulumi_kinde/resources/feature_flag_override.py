@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar
 
 import pulumi
-from pulumi.dynamic import ReadResult
+from pulumi.dynamic import CheckFailure, ReadResult
 from pydantic import Field, field_validator
 
 from ..client import KindeClient
+from ._facts import Declaration, declaration
 from ._fields import Replace, WriteOnly
-from ._flag_value import FlagValue, from_kinde, to_kinde, typed
-from ._ids import join_id, split_id
+from ._flag_value import FlagValue, from_kinde, override_mismatch, to_kinde, typed
+from ._ids import OrganizationCode, UserId, join_id, split_id
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 from ._values import user_props
@@ -24,7 +26,9 @@ __all__ = [
 
 _ENVIRONMENT = "/api/v1/environment/feature_flags"
 FlagKey = Annotated[str, Replace, Field(pattern=r"^[A-Za-z0-9_.-]{1,128}$")]
-Owner = Annotated[str, Replace, Field(min_length=1, pattern=r"^[^/\s]+$")]
+_SINGLE = Field(min_length=1, pattern=r"^[^/\s]+$")
+OrganizationOwner = Annotated[OrganizationCode, Replace, _SINGLE]
+UserOwner = Annotated[UserId, Replace, _SINGLE]
 
 
 def _not_empty(value: bool | int | str) -> bool | int | str:
@@ -41,11 +45,11 @@ class EnvironmentFeatureFlagArgs(KindeArgs):
 
 
 class OrganizationFeatureFlagArgs(EnvironmentFeatureFlagArgs):
-    org_code: Owner
+    org_code: OrganizationOwner
 
 
 class UserFeatureFlagArgs(KindeArgs):
-    user_id: Owner
+    user_id: UserOwner
     flag_key: FlagKey
     value: Annotated[FlagValue, WriteOnly]
 
@@ -58,6 +62,64 @@ class UserFeatureFlagState(KindeArgs):
     value: FlagValue | None = None
 
 
+LEVELS = ("env", "org", "usr")
+"""Override levels, broadest first: a flag may be overridden at its allow_override_level and
+every broader level (emulator routes/feature_flags.py: Kinde refuses the others with
+FEATURE_FLAG_OVERRIDE_NOT_ALLOWED)."""
+_WHOSE = {"env": "the environment's", "org": "an organization's", "usr": "a user's"}
+
+
+def _override_level(flag: Declaration) -> str | None:
+    """The flag's allow_override_level as the program declares it (None: not known here)."""
+    if not flag.known("allow_override_level"):
+        return None
+    level = flag.values.get("allow_override_level")
+    if level is not None:
+        return level if level in LEVELS else None
+    # Left out: "env" for a new flag, or one that declares its definition; an adopted flag
+    # that leaves its definition out keeps Kinde's level, which the program does not say.
+    new = flag.known("import_id") and flag.values.get("import_id") is None
+    return "env" if new or "name" in flag.values else None
+
+
+def against_the_flag(
+    provider: KindeProvider[Any, Any], level: str, props: Mapping[str, Any], unknown: set[str]
+) -> list[CheckFailure]:
+    """An override of ``level`` checked against its flag, where the program declares it:
+    the flag's allow_override_level must allow the level, and the value must suit the flag's
+    type (a bool given for a str flag would be kept as the text "true")."""
+    flag = None
+    if "flag_key" not in unknown:
+        flag = declaration(provider.profile, "feature flag", "key", props.get("flag_key"))
+    if flag is None:
+        return []
+    failures = []
+    allowed = _override_level(flag)
+    if allowed is not None and LEVELS.index(allowed) < LEVELS.index(level):
+        wider = " (or 'usr', users too)" if level == "org" else ""
+        failures.append(
+            CheckFailure(
+                "flag_key",
+                f"{provider.kind} argument 'flag_key': the flag is {flag.said}, whose "
+                f"allow_override_level is {allowed!r}, so Kinde refuses {_WHOSE[level]} value "
+                f"of it: declare allow_override_level={level!r}{wider} on it",
+            )
+        )
+    flag_type = flag.values.get("type") if flag.known("type") else None
+    value = props.get("value")
+    if "value" not in unknown and value is not None and flag_type is not None:
+        problem = override_mismatch(flag_type, typed(value))
+        if problem:
+            failures.append(
+                CheckFailure(
+                    "value",
+                    f"{provider.kind} argument 'value': the flag is {flag.said}, of type "
+                    f"{flag_type!r}: {problem}; or declare the flag with the value's type",
+                )
+            )
+    return failures
+
+
 def _environment_flags(api: KindeClient) -> dict[str, Any]:
     flags: dict[str, Any] = api.get(_ENVIRONMENT).get("feature_flags") or {}
     return flags
@@ -65,6 +127,12 @@ def _environment_flags(api: KindeClient) -> dict[str, Any]:
 
 class _OverrideProvider(KindeProvider[Any, Any]):
     """Keeps the program's spelling of a value Kinde returns as a string (``"true"``)."""
+
+    level: ClassVar[str]
+
+    def against_program(self, props: Mapping[str, Any], unknown: set[str]) -> list[CheckFailure]:
+        found = super().against_program(props, unknown)
+        return [*found, *against_the_flag(self, self.level, props, unknown)]
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         result = super().read(id_, props)
@@ -78,6 +146,7 @@ class _OverrideProvider(KindeProvider[Any, Any]):
 
 class EnvironmentFeatureFlagProvider(_OverrideProvider):
     kind = "environment feature flag"
+    level = "env"
     unique = (("flag_key",),)
     args_model = EnvironmentFeatureFlagArgs
     state_model = EnvironmentFeatureFlagArgs
@@ -105,6 +174,7 @@ class EnvironmentFeatureFlagProvider(_OverrideProvider):
 
 class OrganizationFeatureFlagProvider(_OverrideProvider):
     kind = "organization feature flag"
+    level = "org"
     unique = (("org_code", "flag_key"),)
     args_model = OrganizationFeatureFlagArgs
     state_model = OrganizationFeatureFlagArgs
@@ -143,6 +213,10 @@ class UserFeatureFlagProvider(KindeProvider[UserFeatureFlagArgs, UserFeatureFlag
     args_model = UserFeatureFlagArgs
     state_model = UserFeatureFlagState
     kept_on_delete = "Kinde has no way to remove a user's override"
+
+    def against_program(self, props: Mapping[str, Any], unknown: set[str]) -> list[CheckFailure]:
+        found = super().against_program(props, unknown)
+        return [*found, *against_the_flag(self, "usr", props, unknown)]
 
     def _write(self, api: KindeClient, user_id: str, flag_key: str, value: Any) -> None:
         path = f"/api/v1/users/{user_id}/feature_flags/{flag_key}"

@@ -24,6 +24,9 @@ from ._resource import KindeResource, declared
 __all__ = ["EnvironmentLogo", "OrganizationLogo", "logo_content"]
 
 LogoType = Annotated[Literal["light", "dark"], Replace]
+MAX_BYTES = 1024 * 1024
+"""The largest logo Kinde takes (docs.kinde.com, "Set global brand defaults": logos must be
+under 1MB; the spec states no limit; the emulator refuses larger ones, FILE_TOO_LARGE)."""
 _FORMATS = "PNG, JPEG, GIF, WebP or SVG"
 
 
@@ -47,7 +50,7 @@ def _decoded(content: str) -> bytes:
 
 
 def _image(content: str) -> str:
-    """A PNG, JPEG, GIF, WebP or SVG image."""
+    """A PNG, JPEG, GIF, WebP or SVG image of at most 1 MB."""
     try:
         data = _decoded(content)
     except (binascii.Error, ValueError):
@@ -58,6 +61,11 @@ def _image(content: str) -> str:
         raise ValueError("must not be empty: give a logo image")
     if sniff(data) is None:
         raise ValueError(f"must be a {_FORMATS} image (it starts with {data[:8]!r})")
+    if len(data) > MAX_BYTES:
+        raise ValueError(
+            f"is an image of {len(data):,} bytes; Kinde takes logos up to 1 MB "
+            f"({MAX_BYTES:,} bytes): make it smaller (an SVG, or fewer pixels)"
+        )
     return content
 
 

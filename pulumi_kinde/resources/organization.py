@@ -11,6 +11,7 @@ from ..client import KindeClient
 from ._fields import Computed, Unordered, WriteOnly
 from ._listing import find_one
 from ._provider import Change, KindeArgs, KindeProvider, Rollback, defaults
+from ._references import ORGANIZATION, remember
 from ._resource import KindeResource, declared
 
 __all__ = ["Organization", "OrganizationArgs", "OrganizationProvider"]
@@ -81,6 +82,7 @@ class OrganizationState(OrganizationArgs):
 class OrganizationProvider(KindeProvider[OrganizationArgs, OrganizationState]):
     kind = "organization"
     unique = (("handle",), ("external_id",))
+    unique_ignoring_case = frozenset({"handle"})  # emulator routes/organizations.py
     args_model = OrganizationArgs
     state_model = OrganizationState
     # A new organization (emulator records.Organization; spec: theme_code light | dark |
@@ -99,6 +101,7 @@ class OrganizationProvider(KindeProvider[OrganizationArgs, OrganizationState]):
             "/api/v1/organization", first, operation=f"create organization {args.name!r}"
         )
         code = str(body["organization"]["code"])
+        remember(api, ORGANIZATION, code)  # members of it need no lookup (see _references)
         rollback.add(f"organization {code}", lambda: api.delete(f"/api/v1/organization/{code}"))
         rest = {k: v for k, v in values.items() if k not in _CREATE_FIELDS}
         if rest:

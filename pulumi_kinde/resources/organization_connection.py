@@ -8,7 +8,7 @@ import pulumi
 from pydantic import Field
 
 from ._fields import Replace
-from ._ids import single_id
+from ._ids import OrganizationCode, single_id
 from ._link import LinkProvider
 from ._provider import KindeArgs
 from ._resource import KindeResource, declared
@@ -17,7 +17,7 @@ __all__ = ["OrganizationConnection", "OrganizationConnectionArgs"]
 
 
 class OrganizationConnectionArgs(KindeArgs):
-    organization_code: Annotated[str, Replace, Field(min_length=1), single_id("Organization.code")]
+    organization_code: Annotated[OrganizationCode, Replace, Field(min_length=1)]
     connection_id: Annotated[str, Replace, Field(min_length=1), single_id("Connection.id")]
 
 

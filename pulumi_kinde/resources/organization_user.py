@@ -10,17 +10,17 @@ from pydantic import Field, PrivateAttr
 
 from ..client import KindeClient, NotFoundError
 from ._fields import Replace, Unordered
-from ._ids import PermissionId, RoleId, join_id, single_id, split_id
+from ._ids import OrganizationCode, PermissionId, RoleId, UserId, join_id, split_id
 from ._provider import Change, KindeArgs, KindeProvider, Rollback, defaults
-from ._references import PERMISSIONS, ROLES
+from ._references import PERMISSIONS, ROLES, require_organization
 from ._resource import KindeResource, declared
 
 __all__ = ["OrganizationUser", "OrganizationUserArgs", "OrganizationUserProvider"]
 
 
 class OrganizationUserArgs(KindeArgs):
-    organization_code: Annotated[str, Replace, Field(min_length=1), single_id("Organization.code")]
-    user_id: Annotated[str, Replace, Field(min_length=1), single_id("User.id")]
+    organization_code: Annotated[OrganizationCode, Replace, Field(min_length=1)]
+    user_id: Annotated[UserId, Replace, Field(min_length=1)]
     roles: Annotated[list[RoleId] | None, Unordered] = None
     permissions: Annotated[list[PermissionId] | None, Unordered] = None
 
@@ -41,8 +41,10 @@ class OrganizationUserProvider(KindeProvider[OrganizationUserArgs, OrganizationU
     def create_object(
         self, api: KindeClient, args: OrganizationUserArgs, rollback: Rollback
     ) -> tuple[str, OrganizationUserState]:
-        # Read before the first write (fail early, not half-way): the roles and permissions
-        # exist; no request for ids this provider process made or read already.
+        # Read before the first write (fail early, not half-way): the organization, roles
+        # and permissions exist; no request for ids this provider process made or read.
+        code = args.organization_code
+        require_organization(api, self.profile, code, "organization_code", "membership")
         ROLES.require(api, args.roles or (), "roles")
         PERMISSIONS.require(api, args.permissions or (), "permissions")
         members = f"/api/v1/organizations/{args.organization_code}/users"
@@ -162,7 +164,7 @@ class OrganizationUser(KindeResource, module="kinde", name="OrganizationUser"):
     :find_id: In Kinde: *Organizations*, select the organization: its members. The two parts
         are the org code (see ``Organization``) and the user's id (see ``User``).
     :scopes: ``crud:organization_users, crd:organization_user_roles,
-        crd:organization_user_permissions, r:roles, r:permissions``
+        crd:organization_user_permissions, r:organizations, r:roles, r:permissions``
     :limitation: Kinde lists a member's permissions with those its roles bring: ``permissions``
         holds only the direct ones.
     :limitation: A declared ``roles`` or ``permissions`` is the membership's whole set: ones

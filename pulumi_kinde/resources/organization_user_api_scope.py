@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..client import KindeClient
 from ._fields import Replace
-from ._ids import join_id, split_id
+from ._ids import OrganizationCode, UserId, join_id, split_id
 from ._provider import KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
@@ -19,8 +19,8 @@ _PARTS = ("organization_code", "user_id", "api_id", "scope_id")
 
 
 class OrganizationUserApiScopeArgs(KindeArgs):
-    organization_code: Annotated[str, Replace, Field(min_length=1)]
-    user_id: Annotated[str, Replace, Field(min_length=1)]
+    organization_code: Annotated[OrganizationCode, Replace, Field(min_length=1)]
+    user_id: Annotated[UserId, Replace, Field(min_length=1)]
     api_id: Annotated[str, Replace, Field(min_length=1)]
     scope_id: Annotated[str, Replace, Field(min_length=1)]
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
 
 import pulumi
-from pydantic import Field
+from pulumi.dynamic import CheckFailure, CheckResult
+from pydantic import Field, ValidationInfo, field_validator
 
 from ..client import KindeClient
-from ._fields import Replace, WriteOnly
+from ._fields import Replace, WriteOnly, validating_inputs
 from ._ids import single_id
 from ._listing import find_listed, find_one
-from ._provider import Change, KindeArgs, KindeProvider, Rollback
+from ._provider import Change, KindeArgs, KindeProvider, KindeResourceError, Rollback, defaults
 from ._resource import KindeResource, declared
+from ._values import contains_unknown, user_props
 from .property_category import Context, verify_context
 
 __all__ = ["Property", "PropertyArgs", "PropertyProvider"]
@@ -21,14 +24,32 @@ _PATH = "/api/v1/properties"
 PropertyType = Literal["single_line_text", "multi_line_text"]
 
 
+CategoryId = Annotated[str, Field(min_length=1), single_id("PropertyCategory.id")]
+_WRITTEN = ("name", "description", "is_private", "category_id")
+"""What Kinde's update of a property writes, all at once."""
+
+
 class PropertyArgs(KindeArgs):
     key: Annotated[str, Replace, Field(pattern=r"^[a-z0-9_]{1,128}$")]
     name: Annotated[str, Field(min_length=1, max_length=255)]
     context: Annotated[Context, Replace, WriteOnly]
-    category_id: Annotated[str, WriteOnly, Field(min_length=1), single_id("PropertyCategory.id")]
-    type: Annotated[PropertyType, Replace, WriteOnly] = "single_line_text"
+    # Required, except for an adopted property (import_id): Kinde never shows either, so
+    # left out they stay as Kinde has them.
+    category_id: Annotated[CategoryId | None, WriteOnly, Field(validate_default=True)] = None
+    type: Annotated[PropertyType | None, Replace, WriteOnly] = None
     description: str | None = None
     is_private: bool = False
+
+    @field_validator("category_id")
+    @classmethod
+    def _needed_to_create(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """required, but for an adopted property (import_id)"""
+        if value is None and validating_inputs(info.context) and not info.data.get("import_id"):
+            raise ValueError(
+                "is required to create a property (only an adopted one, with import_id, may "
+                "leave it out)"
+            )
+        return value
 
 
 class PropertyState(KindeArgs):
@@ -47,11 +68,36 @@ class PropertyProvider(KindeProvider[PropertyArgs, PropertyState]):
     args_model = PropertyArgs
     state_model = PropertyState
     delete_before_replace = True  # the key is unique, and usually kept by a replacement
+    assigned = defaults(type="single_line_text")
+
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        result = super().check(olds, news)
+        if result.failures or contains_unknown(result.inputs):
+            return result
+        unknown_category = _unknown_category(user_props(olds), result.inputs)
+        return result if unknown_category is None else CheckResult(news, [unknown_category])
+
+    def taken_as_declared(self, live: PropertyState) -> frozenset[str]:
+        # Kinde never shows which category holds a property: adoption cannot tell whether
+        # the declared one matches, so it takes it as declared and writes nothing (a later
+        # change of it is written). The type cannot change in place: it is taken as declared
+        # anyway (see replaced_fields).
+        return frozenset({"category_id"})
+
+    def replaced_fields(
+        self, olds: Mapping[str, Any], news: Mapping[str, Any], changed: list[str]
+    ) -> list[str]:
+        # Kinde never shows a property's type: one adopted without it has none known, and a
+        # type declared later is taken as declared (nothing to write), not a replacement
+        # that would lose every value of the property.
+        replaced = super().replaced_fields(olds, news, changed)
+        return [n for n in replaced if not (n == "type" and olds.get("type") is None)]
 
     def create_object(
         self, api: KindeClient, args: PropertyArgs, rollback: Rollback
     ) -> tuple[str, PropertyState]:
-        body = args.model_dump(exclude={"import_id"}, exclude_none=True)
+        body = {"type": self.assigned["type"]}
+        body.update(args.model_dump(exclude={"import_id"}, exclude_none=True))
         created = api.post(_PATH, body, operation=f"create property {args.key!r}")
         return str(created["property"]["id"]), self.state_from(args)
 
@@ -81,14 +127,34 @@ class PropertyProvider(KindeProvider[PropertyArgs, PropertyState]):
     ) -> PropertyState:
         # Kinde's update replaces every field: send the last known value of undeclared ones.
         state = change.merged()
-        body = state.model_dump(
-            include={"name", "description", "is_private", "category_id"}, exclude_none=True
-        )
-        api.put(f"{_PATH}/{id_}", body)
+        if not change.any(*_WRITTEN):
+            return state  # only a type, unknown since adoption, taken as declared
+        if state.category_id is None:
+            raise KindeResourceError(
+                f"property {id_!r}: update: declare category_id: Kinde's update writes the "
+                "category, which it never shows"
+            )
+        api.put(f"{_PATH}/{id_}", state.model_dump(include=set(_WRITTEN), exclude_none=True))
         return state
 
     def delete_object(self, api: KindeClient, id_: str) -> None:
         api.delete(f"{_PATH}/{id_}")
+
+
+def _unknown_category(olds: Mapping[str, Any], news: Mapping[str, Any]) -> CheckFailure | None:
+    """A failure when a change must write a category nobody declared: an adopted property
+    left out its category, which Kinde never shows, and its update writes one. ``olds`` and
+    ``news`` are the last and the new checked inputs."""
+    if not olds or news.get("category_id") is not None or olds.get("category_id") is not None:
+        return None
+    changed = [n for n in _WRITTEN if olds.get(n) != news.get(n)]
+    if not changed:
+        return None
+    return CheckFailure(
+        "category_id",
+        f"property argument 'category_id' is required to change {', '.join(changed)}: "
+        "Kinde's update writes the category too, and never shows it",
+    )
 
 
 class Property(KindeResource, module="kinde", name="Property"):
@@ -109,8 +175,11 @@ class Property(KindeResource, module="kinde", name="Property"):
         key; ``GET /api/v1/properties`` gives their ids.
     :scopes: ``crud:properties``
     :limitation: Kinde does not show a property's type, context or category: they are
-        write-only (adoption checks the context through the list's filter, takes the type as
-        declared and writes the category once).
+        write-only. Adoption checks the context through the list's filter and takes the
+        type and category as declared, writing neither; an adopted property may leave them
+        out, keeping Kinde's (its category must be declared before a change of ``name``,
+        ``description`` or ``is_private``, which Kinde writes with it). A type declared
+        after an adoption that left it out is taken as declared, not a replacement.
     :limitation: A property's key, context and type cannot change: changing one replaces the
         property, and its values are lost.
     :param resource_name: the Pulumi name of this resource.
@@ -119,9 +188,10 @@ class Property(KindeResource, module="kinde", name="Property"):
     :param name: the property's display name.
     :param context: whose property it is: ``"org"``, ``"usr"`` or ``"app"``; changing it
         replaces the property.
-    :param category_id: the id of its category (``PropertyCategory``) of the same context.
-    :param type: ``"single_line_text"`` (default) or ``"multi_line_text"``; changing it
-        replaces the property.
+    :param category_id: the id of its category (``PropertyCategory``) of the same context
+        (required, but for an adopted property).
+    :param type: ``"single_line_text"`` (default for a new property) or
+        ``"multi_line_text"``; changing it replaces the property.
     :param description: what the property holds.
     :param is_private: keep the value out of tokens (default ``False``).
     :param import_id: the id of an existing property to adopt instead of creating one.
@@ -137,9 +207,9 @@ class Property(KindeResource, module="kinde", name="Property"):
     """The property's display name."""
     context: pulumi.Output[str]
     """Whose property it is: ``org``, ``usr`` or ``app`` (write-only)."""
-    category_id: pulumi.Output[str]
-    """The id of its category, as last written (write-only)."""
-    type: pulumi.Output[str]
+    category_id: pulumi.Output[str | None]
+    """The id of its category, as last written or declared (write-only)."""
+    type: pulumi.Output[str | None]
     """``single_line_text`` or ``multi_line_text``, as declared (write-only)."""
     description: pulumi.Output[str | None]
     """What the property holds."""
@@ -153,7 +223,7 @@ class Property(KindeResource, module="kinde", name="Property"):
         key: pulumi.Input[str],
         name: pulumi.Input[str],
         context: pulumi.Input[str],
-        category_id: pulumi.Input[str],
+        category_id: pulumi.Input[str] | None = None,
         type: pulumi.Input[str] | None = None,
         description: pulumi.Input[str] | None = None,
         is_private: pulumi.Input[bool] | None = None,

@@ -9,32 +9,38 @@ the same organization or user.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar
 
 import pulumi
+from pulumi.dynamic import CheckFailure
 from pydantic import Field
 
 from ..client import KindeClient
+from ._facts import declaration
 from ._fields import Replace
-from ._ids import join_id, split_id
+from ._ids import OrganizationCode, UserId, join_id, split_id
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
 
 __all__ = ["ApplicationProperty", "OrganizationProperty", "UserProperty"]
 
-Owner = Annotated[str, Replace, Field(pattern=r"^[^/\s]+$")]
+_SINGLE = Field(pattern=r"^[^/\s]+$")
+Owner = Annotated[str, Replace, _SINGLE]
+OrganizationOwner = Annotated[OrganizationCode, Replace, _SINGLE]
+UserOwner = Annotated[UserId, Replace, _SINGLE]
 Key = Annotated[str, Replace, Field(pattern=r"^[a-z0-9_]{1,128}$")]
 Value = Annotated[str, Field(min_length=1)]
 
 
 class OrganizationPropertyArgs(KindeArgs):
-    org_code: Owner
+    org_code: OrganizationOwner
     key: Key
     value: Value
 
 
 class UserPropertyArgs(KindeArgs):
-    user_id: Owner
+    user_id: UserOwner
     key: Key
     value: Value
 
@@ -45,12 +51,37 @@ class ApplicationPropertyArgs(KindeArgs):
     value: Value
 
 
+_OWNERS = {"org": "organizations'", "usr": "users'", "app": "applications'"}
+_VALUES = {"org": "OrganizationProperty", "usr": "UserProperty", "app": "ApplicationProperty"}
+
+
 class _ValueProvider(KindeProvider[Any, Any]):
     """One property value of one owner; the id is ``owner/key``."""
 
+    context: ClassVar[str]
+    """The context of the properties this owner holds values of (Kinde: PROPERTY_NOT_FOUND
+    for a key of another context)."""
     owner_field: ClassVar[str]
     collection: ClassVar[str]
     """Path of the owner's values, e.g. ``/api/v1/organizations/{owner}/properties``."""
+
+    def against_program(self, props: Mapping[str, Any], unknown: set[str]) -> list[CheckFailure]:
+        found = super().against_program(props, unknown)
+        key = None if "key" in unknown else props.get("key")
+        prop = declaration(self.profile, "property", "key", key)
+        if prop is None or not prop.known("context"):
+            return found
+        context = prop.values.get("context")
+        if context not in _OWNERS or context == self.context:
+            return found
+        mistake = CheckFailure(
+            "key",
+            f"{self.kind} argument 'key': the property is {prop.said}, of context "
+            f"{context!r} (for {_OWNERS[context]} values), and Kinde keeps {self.kind} values "
+            f"only of properties of context {self.context!r}: use {_VALUES[context]} for it, "
+            f"or declare a property of context {self.context!r}",
+        )
+        return [*found, mistake]
 
     def _split(self, id_: str) -> tuple[str, str]:
         owner, key = split_id(id_, self.kind, self.owner_field, "key")
@@ -88,6 +119,7 @@ class _ValueProvider(KindeProvider[Any, Any]):
 
 class OrganizationPropertyProvider(_ValueProvider):
     kind = "organization property"
+    context = "org"
     args_model = state_model = OrganizationPropertyArgs
     owner_field = "org_code"
     unique = (("org_code", "key"),)
@@ -96,6 +128,7 @@ class OrganizationPropertyProvider(_ValueProvider):
 
 class UserPropertyProvider(_ValueProvider):
     kind = "user property"
+    context = "usr"
     args_model = state_model = UserPropertyArgs
     owner_field = "user_id"
     unique = (("user_id", "key"),)
@@ -104,6 +137,7 @@ class UserPropertyProvider(_ValueProvider):
 
 class ApplicationPropertyProvider(_ValueProvider):
     kind = "application property"
+    context = "app"
     args_model = state_model = ApplicationPropertyArgs
     owner_field = "application_id"
     unique = (("application_id", "key"),)

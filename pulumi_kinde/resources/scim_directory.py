@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 import pulumi
 from pydantic import Field
 
-from ..client import KindeClient
+from ..client import KindeClient, KindeError, NotFoundError
 from ._fields import Computed, Replace, Secret, WriteOnly
 from ._ids import OrganizationCode
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
@@ -17,6 +17,9 @@ from ._resource import KindeResource, declared
 __all__ = ["ScimDirectory"]
 
 _PATH = "/api/v1/directories"
+_ENTERPRISE_OAUTH2 = ("oauth2:azure_ad",)
+"""The one OAuth2 strategy of an enterprise connection (Microsoft Entra ID); every other
+``oauth2:`` strategy is a social connection, which a SCIM directory cannot use."""
 Provider = Literal[
     "entra_id_azure_ad",
     "okta",
@@ -74,6 +77,8 @@ class ScimDirectoryProvider(KindeProvider[ScimDirectoryArgs, ScimDirectoryState]
     def create_object(
         self, api: KindeClient, args: ScimDirectoryArgs, rollback: Rollback
     ) -> tuple[str, ScimDirectoryState]:
+        if args.enterprise_connection_id:
+            _require_enterprise(api, args.enterprise_connection_id)
         body = args.model_dump(exclude={"import_id"}, exclude_none=True)
         made = api.post(_PATH, body, operation=f"create SCIM directory {args.directory_name!r}")
         found = made["directory"]
@@ -100,6 +105,30 @@ class ScimDirectoryProvider(KindeProvider[ScimDirectoryArgs, ScimDirectoryState]
 
     def delete_object(self, api: KindeClient, id_: str) -> None:
         api.delete(f"{_PATH}/{id_}")
+
+
+def _require_enterprise(api: KindeClient, connection_id: str) -> None:
+    """Read before the first write (fail early, with the fix): a directory provisions users
+    through an enterprise connection (SAML or WS-Federation; emulator routes/directories.py,
+    after the spec's examples: INVALID_ENTERPRISE_CONNECTION otherwise)."""
+    try:
+        found = api.get(f"/api/v1/connections/{connection_id}")["connection"]
+    except NotFoundError:
+        raise KindeError(
+            f"enterprise_connection_id: Kinde knows no connection {connection_id!r}: use "
+            "Connection.id of the organization's SAML or Entra ID connection"
+        ) from None
+    strategy = str(found.get("strategy") or "")
+    if not strategy.startswith("oauth2:") or strategy in _ENTERPRISE_OAUTH2:
+        return  # SAML, WS-Federation, or a strategy this version does not know
+    named = found.get("display_name") or found.get("name")
+    raise KindeError(
+        f"enterprise_connection_id: connection {connection_id!r} ({named!r}, strategy "
+        f"{strategy!r}) is a social connection, and a SCIM directory provisions users only "
+        "through an enterprise connection: give the id of the organization's SAML or "
+        "Microsoft Entra ID connection (a Connection with strategy 'saml:...' or "
+        "'wsfed:azure_ad'), or leave enterprise_connection_id out when it has one"
+    )
 
 
 class ScimDirectory(KindeResource, module="kinde", name="ScimDirectory"):
@@ -137,7 +166,7 @@ class ScimDirectory(KindeResource, module="kinde", name="ScimDirectory"):
     :id: the directory's id (``directory_...``)
     :find_id: In Kinde: *Organizations*, select the organization, then its SCIM settings;
         ``GET /api/v1/directories?organization_code=...`` gives the id.
-    :scopes: ``crud:scim_directories``
+    :scopes: ``crud:scim_directories, r:connections``
     :limitation: One directory per organization: a second one is refused (``DIRECTORY_EXISTS``),
         so two resources for one organization fail at preview, and a replacement deletes the
         old directory first.

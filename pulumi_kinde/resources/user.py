@@ -53,6 +53,10 @@ class UserState(UserArgs):
 
 class UserProvider(KindeProvider[UserArgs, UserState]):
     kind = "user"
+    # E-mail addresses, phone numbers and usernames are unique across the business, e-mail
+    # addresses and usernames whatever their case (emulator routes/_users.py).
+    unique_items = ("emails", "phones", "usernames")
+    unique_ignoring_case = frozenset({"emails", "usernames"})
     args_model = UserArgs
     state_model = UserState
     # A new user (emulator records_users.User) is not suspended and has only the identities

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Any, Literal
 
 import pulumi
+from pulumi.dynamic import CheckFailure, CheckResult
 from pydantic import Field, ValidationInfo, field_validator
 
 from ..client import KindeClient
+from ._facts import one_each
 from ._fields import Replace, Secret, WriteOnly, validating_inputs
+from ._ids import UserId
 from ._provider import Change, KindeArgs, KindeProvider, Rollback
 from ._resource import KindeResource, declared
+from ._values import contains_unknown, user_props
 
 __all__ = ["UserPassword", "UserPasswordArgs", "UserPasswordProvider"]
 
@@ -33,7 +38,7 @@ _HASH_FIELDS = (
 
 
 class UserPasswordArgs(KindeArgs):
-    user_id: Annotated[str, Replace, Field(min_length=1)]
+    user_id: Annotated[UserId, Replace, Field(min_length=1)]
     hashed_password: Annotated[str, Secret, WriteOnly, Field(min_length=1)]
     salt: Annotated[str | None, Secret, WriteOnly] = None
     salt_position: Annotated[Literal["prefix", "suffix"] | None, WriteOnly] = None
@@ -66,6 +71,52 @@ class UserPasswordArgs(KindeArgs):
         return method
 
 
+_BCRYPT = r"\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}"
+_HEX_OR_BASE64 = "{} hexadecimal digits (or {} characters of base64)"
+# What a hash of each method looks like, where its form is certain (a password given in
+# place of its hash would be stored as the hash, and no one could sign in). pbkdf2,
+# firebase-scrypt and aspnet-identity-v2 hashes are base64 or hex of varying length.
+_HASHES: dict[str, tuple[re.Pattern[str], str]] = {
+    "bcrypt": (re.compile(_BCRYPT), "'$2b$12$' and 53 more characters"),
+    "md5": (
+        re.compile(r"[0-9a-fA-F]{32}|[A-Za-z0-9+/]{22}=="),
+        _HEX_OR_BASE64.format(32, 24),
+    ),
+    "sha256": (
+        re.compile(r"[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}="),
+        _HEX_OR_BASE64.format(64, 44),
+    ),
+    "crypt": (
+        re.compile(r"\$[0-9a-z]{1,4}\$[^$\s]+\$\S+|[./0-9A-Za-z]{13}"),
+        "'$6$' (or '$1$', '$5$', '$2b$'), its salt, '$' and the hash; or 13 characters of "
+        "DES crypt",
+    ),
+    "wordpress": (
+        re.compile(rf"\$[PH]\$[./0-9A-Za-z]{{31}}|(\$wp)?{_BCRYPT}"),
+        "'$P$' and 31 more characters (phpass), or '$wp$2y$10$' and 53 more (WordPress 6.8+)",
+    ),
+}
+
+
+def _not_a_hash(hashed: object, method: object) -> str | None:
+    """Why ``hashed`` cannot be a hash made by ``method`` (None when it can, or when that
+    cannot be told). Never quotes the value: it is a secret."""
+    name = method or "bcrypt"
+    if not isinstance(hashed, str) or not isinstance(name, str) or name not in _HASHES:
+        return None
+    pattern, looks = _HASHES[name]
+    if pattern.fullmatch(hashed):
+        return None
+    default = " (Kinde's default, as hashing_method is left out)" if method is None else ""
+    how = " (bcrypt.hashpw(password, bcrypt.gensalt()))" if name == "bcrypt" else ""
+    article = "an" if name[0] in "aeiou" or name == "md5" else "a"
+    return (
+        f"user password argument 'hashed_password': is not {article} {name} hash{default}, "
+        f"which looks like {looks}: give the password's hash{how}, never the password "
+        "itself, or set hashing_method to the method that made it"
+    )
+
+
 class UserPasswordState(UserPasswordArgs):
     hashed_password: Annotated[str | None, Secret, WriteOnly] = None  # type: ignore[assignment]
     """Never read back: refresh carries the last value written over."""
@@ -76,6 +127,19 @@ class UserPasswordProvider(KindeProvider[UserPasswordArgs, UserPasswordState]):
     args_model = UserPasswordArgs
     state_model = UserPasswordState
     unique = (("user_id",),)  # one password a user: two would overwrite each other
+
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        result = super().check(olds, news)
+        props = user_props(news)
+        if contains_unknown(props.get("hashed_password")) or contains_unknown(
+            props.get("hashing_method")
+        ):
+            return result
+        problem = _not_a_hash(props.get("hashed_password"), props.get("hashing_method"))
+        if problem is None:
+            return result
+        failure = CheckFailure("hashed_password", problem)
+        return CheckResult(result.inputs, one_each([failure], besides=result.failures or []))
 
     def create_object(
         self, api: KindeClient, args: UserPasswordArgs, rollback: Rollback
@@ -121,14 +185,12 @@ class UserPassword(KindeResource, module="kinde", name="UserPassword"):
 
     Example::
 
-        import pulumi
         import pulumi_kinde as kinde
 
-        # A bcrypt hash, e.g. bcrypt.hashpw(b"...", bcrypt.gensalt()).decode(), best kept
-        # as a stack secret: pulumi config set --secret tester_hash '$2b$12$...'
-        hashed = pulumi.Config().get_secret("tester_hash") or (
-            "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"
-        )
+        # A bcrypt hash, e.g. bcrypt.hashpw(b"...", bcrypt.gensalt()).decode(), never the
+        # password itself; a real one is best kept as a stack secret (pulumi config set
+        # --secret tester_hash '$2b$12$...', then pulumi.Config().require_secret(...)).
+        hashed = "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"
         tester = kinde.User("tester", given_name="Test", emails=["tester@example.com"])
         kinde.UserPassword(
             "tester-password", user_id=tester.id, hashed_password=hashed, is_temporary_password=True

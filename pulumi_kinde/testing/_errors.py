@@ -15,6 +15,7 @@ Exception tree::
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ._result import CheckFailure, RunResult
 
@@ -82,12 +83,22 @@ class RunFailed(Exception):
     def __init__(self, result: RunResult) -> None:
         self.result = result
         self.errors = list(result.errors)
+        self.hints: list[str] = []
+        """What the runner knows beyond the provider's messages (see :meth:`add_hints`)."""
         lines = [f"{result.operation} failed:"]
         lines.extend(
             f"- {f.urn}: {f.property or '(resource)'}: {f.described}" for f in result.check_failures
         )
         lines.extend(f"- {error}" for error in self.errors)
         super().__init__("\n".join(lines))
+
+    def add_hints(self, hints: Iterable[str]) -> None:
+        """Add ``hints`` to the message: what the stack's state tells that the provider
+        process cannot know (say, whose object a create clashed with)."""
+        new = [hint for hint in hints if hint not in self.hints]
+        if new:
+            self.hints.extend(new)
+            self.args = ("\n".join([str(self.args[0]), *(f"hint: {hint}" for hint in new)]),)
 
 
 class CheckFailed(RunFailed):

@@ -16,13 +16,21 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ._errors import CheckFailure, ProviderError
 from ._result import RunResult, StepRecord
+from ._state import ResourceState
 
-__all__ = ["describe_error", "error_lines", "short_type", "step_lines", "summary"]
+__all__ = [
+    "clash_hints",
+    "describe_error",
+    "error_lines",
+    "short_type",
+    "step_lines",
+    "summary",
+]
 
 _DYNAMIC = "pulumi-python:dynamic/"
 _DEBUG_PREFIX = "pulumi-kinde DEBUG "
@@ -174,6 +182,61 @@ def error_lines(result: RunResult, program: Path | None = None, *, indent: str =
         lines.append(indent + "error: " + described[0])
         lines.extend(indent + line for line in described[1:])
     return lines
+
+
+def clash_hints(result: RunResult, state: Callable[[], Iterable[ResourceState]]) -> list[str]:
+    """Whose object each refused create of ``result`` clashed with, from the stack's state
+    (``state()``, read after the failure, and only when a create clashed), when it is a
+    resource of this stack; and the fix.
+
+    A create refused for a unique value another object has says "it exists already as role
+    '<id>'" and advises for both cases, since the provider process cannot see the state: a
+    resource of this stack under another name (``aliases``), or an object made outside the
+    stack (``import_id``). The state tells them apart. The replacement of a resource
+    clashing with its own old object is left out: the provider knows that case and says so.
+    """
+    clashes = [
+        error
+        for error in result.errors
+        if isinstance(error, ProviderError)
+        and error.operation == "Create"
+        and error.urn
+        and "it exists already as" in error.message
+    ]
+    if not clashes:
+        return []
+    held = [entry for entry in state() if entry.custom and entry.id and not entry.pending_delete]
+    hints: list[str] = []
+    for error in clashes:
+        for old in held:
+            if old.urn == error.urn or _type_of(old.urn) != _type_of(error.urn):
+                continue
+            if f"{old.id!r}" in error.message:
+                hints.append(_clash_hint(error.urn, old, result))
+    return hints
+
+
+def _clash_hint(urn: str, old: ResourceState, result: RunResult) -> str:
+    new = urn.split("::")[-1]
+    whose = f"{old.id!r} is this stack's resource {old.name!r}"
+    if old.urn in result.steps:
+        return (
+            f"{new}: {whose}, which the program declares too (with another value): free the "
+            f"value in {old.name!r} with one up, then declare it in {new!r} with the next"
+        )
+    if old.urn.rsplit("::", 1)[0] == urn.rsplit("::", 1)[0]:
+        alias = f"pulumi.Alias(name={old.name!r})"
+    else:  # another parent: the old URN says where it was
+        alias = repr(old.urn)
+    return (
+        f"{new}: {whose}, which the program no longer declares: a rename or a move? add "
+        f"aliases=[{alias}] to {new!r}; the object stays as it is and no request is sent"
+    )
+
+
+def _type_of(urn: str) -> str:
+    parts = urn.split("::")
+    return parts[2].split("$")[-1] if len(parts) >= 4 else ""
 
 
 def _failure(failure: CheckFailure) -> str:

@@ -33,10 +33,12 @@ import dill
 
 from ..client import config_namespace
 from ..emulator import Emulator
+from ._errors import RunFailed
 from ._result import RunResult
 from .convergence import Convergence, no_change_up
 from .engines import EngineChoice, Runner, choose_engine, make_runner
 from .project import Project
+from .report import clash_hints
 from .runner import Program
 
 __all__ = ["KindeStack", "emulator_config", "is_kinde_setting", "profiles_of"]
@@ -162,9 +164,16 @@ class KindeStack:
 
     def up(self, *, skip_preview: bool = False) -> RunResult:
         """``pulumi up``: a preview first (unless skipped), which also finds the profiles the
-        program uses, each given an emulator before anything is created."""
+        program uses, each given an emulator before anything is created. When a create
+        clashes with an object a resource of this stack holds (a rename without ``aliases``),
+        the :class:`RunFailed` says which, and the alias to add (its ``hints``)."""
         preview = None if skip_preview else self.preview()
-        result = self.runner.up(self.program, skip_preview=True)
+        try:
+            result = self.runner.up(self.program, skip_preview=True)
+        except RunFailed as failure:
+            # A create that clashed: the state knows whose object it hit.
+            failure.add_hints(clash_hints(failure.result, lambda: self.runner.state))
+            raise
         result.preview = preview
         return result
 

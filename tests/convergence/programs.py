@@ -825,6 +825,13 @@ def _resample(
     return change
 
 
+def _own_scopes(b: _Builder, args: dict[str, Any]) -> None:
+    """Other scopes of the authorization's own API: Kinde refuses a scope of another API
+    (tests/resources/mistakes_facts.py), and an edit is one a person would make."""
+    own = [s for s in b.of("ApiScope") if s.args["api_id"] == args["api_id"]]
+    args["scopes"] = [Ref(s.name, "scope_id") for s in b.draw.sample(own, 3)]
+
+
 def _flip(field_name: str) -> Callable[[_Builder, dict[str, Any]], None]:
     def change(b: _Builder, args: dict[str, Any]) -> None:
         args[field_name] = not args.get(field_name, False)
@@ -868,7 +875,7 @@ def _access_roles(b: _Builder, args: dict[str, Any]) -> None:
 
 _EDITS: dict[str, Callable[[_Builder, dict[str, Any]], None]] = {
     "Api": _named("name", "API v2", 64),  # replaces
-    "ApiApplication": _resample("scopes", "ApiScope", "scope_id"),
+    "ApiApplication": _own_scopes,
     "ApiScope": _named("description", "Now", 200),
     "Application": _one_of(_named("name", "App v2", 128), _flip("is_ask_for_name"), _access_roles),
     "Connection": _named("display_name", "Sign in v2", 128),

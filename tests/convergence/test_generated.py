@@ -40,6 +40,18 @@ def test_declarations_and_edits_refer_only_to_earlier_declarations() -> None:
                 seen.add(decl.name)
 
 
+def test_declarations_and_edits_grant_only_scopes_of_their_own_api() -> None:
+    # A scope of another API is a mistake Kinde refuses (tests/resources/mistakes_facts.py):
+    # the generator draws valid programs only (seed 7057's edit once drew one).
+    for seed in range(FIRST_SEED, FIRST_SEED + max(PROGRAMS, 100)):
+        for program in (generate(seed), edit(generate(seed), seed)):
+            api_of = {d.name: d.args["api_id"] for d in program if d.type == "ApiScope"}
+            for decl in program:
+                field = {"ApiApplication": "scopes", "ApiKey": "scope_ids"}.get(decl.type)
+                for ref in decl.args.get(field, []) if field else []:
+                    assert api_of[ref.name] == decl.args["api_id"], f"seed {seed}: {decl}"
+
+
 @pytest.mark.parametrize("seed", range(FIRST_SEED, FIRST_SEED + PROGRAMS))
 def test_a_generated_program_converges(seed: int) -> None:
     program = generate(seed)

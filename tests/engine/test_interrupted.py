@@ -76,9 +76,10 @@ PENDING_ADVICE = (
 CLASH = re.compile(
     r"Create for urn:\S+::(?P<name>role-\d\d) failed: role: create: create role "
     r"'(?P=name)' failed with HTTP 400 \(ROLE_KEY_ALREADY_EXISTS: A role with key "
-    r"'(?P=name)' already exists\); it exists already as role '(?P<id>[^']+)' \(made "
-    r"outside this stack, or by a run that was stopped\): add import_id='(?P=id)' to adopt "
-    r"it, or change the declaration"
+    r"'(?P=name)' already exists\); it exists already as role '(?P<id>[^']+)' "
+    r"\(key='(?P=name)'\)\. If a resource of this stack holds it under another name .*"
+    r"Only if it was made outside this stack \(or by a run that was stopped\): add "
+    r"import_id='(?P=id)' to adopt it, or change the declaration"
 )
 
 

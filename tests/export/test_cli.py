@@ -28,12 +28,12 @@ def flags(emu: Emulator) -> list[str]:
     return ["--domain", emu.url, "--client-id", emu.client_id, "--client-secret", emu.client_secret]
 
 
-def test_flags_override_the_environment_and_include_filters_types(
+def test_flags_override_the_environment_and_only_filters_types(
     emu: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("KINDE_DOMAIN", "https://elsewhere.kinde.com")
     monkeypatch.setenv("KINDE_CLIENT_SECRET", WRONG_SECRET)
-    assert main(["export", str(tmp_path), "--quiet", "--include", "connection", *flags(emu)]) == 0
+    assert main(["export", str(tmp_path), "--quiet", "--only", "connection", *flags(emu)]) == 0
     program = (tmp_path / "__main__.py").read_text()
     assert "kinde.Connection(" in program
     assert "kinde.Organization(" not in program and "# Organization:" not in program
@@ -62,6 +62,8 @@ def test_unknown_types_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["export", str(tmp_path), "--include", "roles"]) == 2
     err = capsys.readouterr().err
     assert "unknown resource type 'roles'" in err and "role" in err
+    assert main(["export", str(tmp_path), "--only", "users"]) == 2
+    assert "unknown resource type 'users'" in capsys.readouterr().err
 
 
 def test_an_earlier_export_is_kept_unless_forced(
@@ -105,3 +107,5 @@ def test_python_dash_m_runs_the_command(tmp_path: Path) -> None:
     )
     assert shown.returncode == 0
     assert "--include TYPE" in shown.stdout and "organization_connection" in shown.stdout
+    assert "--only TYPE" in shown.stdout
+    assert "--include user adds users, their memberships" in " ".join(shown.stdout.split())

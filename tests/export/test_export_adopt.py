@@ -1,9 +1,9 @@
 """``pulumi-kinde export`` end to end: a realistic business, exported and adopted.
 
 The generated program runs through the engine stand-in against the same emulator: every
-object is adopted (a create with the object's id as ``import_id``) writing to Kinde only
-what Kinde never returns (see ``ADOPTION_WRITES``), and a second run changes nothing and
-sends no request.
+object is adopted (a create with the object's id as ``import_id``) writing nothing to Kinde,
+and a second run changes nothing and sends no request. (``test_adoption_changes_nothing``
+compares every field of every object before and after.)
 """
 
 from __future__ import annotations
@@ -20,18 +20,13 @@ import pytest
 from pulumi_kinde.cli import main
 from pulumi_kinde.client import ClientSettings, KindeClient
 from pulumi_kinde.emulator import Emulator
-from pulumi_kinde.export import EXPORTERS, PROJECT_FILES
+from pulumi_kinde.export import PROJECT_FILES
 from pulumi_kinde.testing import ProgramRunner, RunResult
 from tests.conftest import stack_config
 from tests.export.business import VARIABLE_SECRETS, Business, secrets, seed_business
 
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 PROJECT = "acme-kinde"
-ADOPTION_WRITES = {"FeatureFlag", "Property"}
-"""The only types whose adoption writes: what Kinde never returns must be declared, and
-adopting cannot tell whether it matches (a flag's definition, a property's category). Every
-other type is adopted with reads only; a secret variable's value, which Kinde can neither
-show nor update, is taken as given."""
 
 
 def client(emu: Emulator) -> KindeClient:
@@ -56,14 +51,6 @@ def credentials(emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def export(directory: Path, *extra: str) -> int:
     return main(["export", str(directory), "--project", PROJECT, *extra])
-
-
-def adoption_writes(business: Business) -> list[str]:
-    """The writes adopting the business's export makes, one per object of ADOPTION_WRITES."""
-    return sorted(
-        [f"PUT /api/v1/feature_flags/{key}" for key in business.flags]
-        + [f"PUT /api/v1/properties/{id_}" for id_ in business.properties.values()]
-    )
 
 
 def writes(emu: Emulator) -> list[str]:
@@ -97,10 +84,6 @@ def adopt(emu: Emulator, out: Path) -> tuple[ProgramRunner, RunResult]:
     return runner, runner.up(out)
 
 
-def test_only_the_documented_types_write_on_adoption() -> None:
-    assert {e.resource.__name__ for e in EXPORTERS if e.writes} == ADOPTION_WRITES
-
-
 def ruff() -> str:
     found = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
     if not Path(found).is_file():
@@ -109,7 +92,7 @@ def ruff() -> str:
 
 
 @pytest.mark.usefixtures("credentials")
-def test_export_is_adopted_writing_only_what_kinde_hides_then_changes_nothing(
+def test_export_is_adopted_writing_nothing_then_changes_nothing(
     emu: Emulator, business: Business, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / PROJECT
@@ -124,18 +107,16 @@ def test_export_is_adopted_writing_only_what_kinde_hides_then_changes_nothing(
     runner, adopted = adopt(emu, out)
     assert adopted.ok
     assert set(adopted.ops.values()) == {"create"}
-    assert writes(emu) == adoption_writes(business)
+    assert writes(emu) == []
     # Live: a secret value cannot be updated: adoption takes it from stack config, as given,
-    # and writes nothing for it (adoption_writes holds no environment variable).
+    # and writes nothing for it.
     for key, value in VARIABLE_SECRETS.items():
         variable = emu.store.environment_variables.get(business.variables[key])
         assert variable is not None and variable.value == value
-    # A flag's override level is assumed from what the business shows: "org" where an
-    # organization overrides it ("usr" cannot be seen), else "env".
-    overridden = {o.flag_key for o in emu.store.organization_feature_flags.all()}
+    # Kinde never shows a flag's definition: the export leaves it out, adoption leaves it
+    # alone (its override level, "usr" included, stays as it was).
     levels = {f.key: f.allow_override_level for f in emu.store.feature_flags.all()}
-    assert levels == {k: "org" if k in overridden else "env" for k in business.flags}
-    assert {k for k, level in business.flags.items() if level != levels[k]} == {"dark_launch"}
+    assert levels == business.flags
 
     found: dict[str, set[str]] = {}
     for entry in runner.state:
@@ -251,7 +232,7 @@ def test_users_and_memberships_are_exported_when_asked_for(
     emu: Emulator, business: Business, tmp_path: Path
 ) -> None:
     out = tmp_path / PROJECT
-    assert export(out, "--quiet", "--include", "all") == 0
+    assert export(out, "--quiet", "--include", "user") == 0  # with their memberships
     program = (out / "__main__.py").read_text()
     assert 'user_ada_example_com = kinde.User(\n    "ada-example-com",' in program
     # Kinde cannot list a user's flag overrides: the section says so and declares none.
@@ -259,7 +240,7 @@ def test_users_and_memberships_are_exported_when_asked_for(
 
     runner, adopted = adopt(emu, out)
     assert set(adopted.ops.values()) == {"create"}
-    assert writes(emu) == adoption_writes(business)
+    assert writes(emu) == []
     found: dict[str, set[str]] = {}
     for entry in runner.state:
         if entry.custom:
@@ -272,13 +253,14 @@ def test_users_and_memberships_are_exported_when_asked_for(
 
 
 @pytest.mark.usefixtures("credentials")
-def test_a_property_with_no_category_of_its_context_is_left_out_saying_why(
+def test_a_property_is_adopted_whatever_its_category_which_kinde_never_shows(
     emu: Emulator, tmp_path: Path
 ) -> None:
     with client(emu) as api:
         category = {"name": "Account", "context": "org"}
         account = str(api.post("/api/v1/property_categories", category)["category"]["id"])
-        # Kinde files an app property under an org category: no app category to declare.
+        # Kinde files an app property under an org category: no app category to declare,
+        # and none is needed.
         body = {
             "key": "owner_team",
             "name": "Owner team",
@@ -289,10 +271,17 @@ def test_a_property_with_no_category_of_its_context_is_left_out_saying_why(
         }
         stray = str(api.post("/api/v1/properties", body)["property"]["id"])
     out = tmp_path / PROJECT
-    assert export(out, "--quiet", "--include", "property_category", "--include", "property") == 0
+    assert export(out, "--quiet", "--only", "property_category", "--only", "property") == 0
     program = (out / "__main__.py").read_text()
     assert '    name="Account",\n    context="org",\n' in program
-    assert "kinde.Property(" not in program
-    comments = " ".join(line[2:] for line in program.splitlines() if line.startswith("# "))
-    reason = f"Not exported: \"Owner team\" ({stray}): no property category of context 'app'"
-    assert reason in comments
+    assert (
+        '    key="owner_team",\n    name="Owner team",\n    context="app",\n'
+        f'    is_private=False,\n    import_id="{stray}",\n'
+    ) in program
+
+    runner = ProgramRunner(config=stack_config(emu), project=PROJECT)
+    emu.reset_log()
+    assert set(runner.up(out).ops.values()) == {"create"}
+    assert writes(emu) == []
+    found = emu.store.properties.get(stray)
+    assert found is not None and found.category_id == account

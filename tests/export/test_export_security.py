@@ -35,7 +35,7 @@ def test_passkey_overrides_are_exported_when_asked_for_and_adopted_without_a_wri
 
     out = tmp_path / PROJECT
     types = ("organization", "organization_passkey", "organization_logo")
-    assert export(out, "--quiet", *(f"--include={t}" for t in types)) == 0
+    assert export(out, "--quiet", *(f"--only={t}" for t in types)) == 0
     program = (out / "__main__.py").read_text()
     assert "kinde.OrganizationPasskey(" in program and 'policy="mandatory",' in program
     assert program.count("kinde.OrganizationPasskey(") == 1  # the other follows the environment

@@ -127,9 +127,30 @@ def test_select_types() -> None:
     defaults = tuple(e.type for e in EXPORTERS if e.default)
     assert "user" in known and "user" not in defaults  # users only when asked for
     assert select_types() == defaults
-    assert select_types(["role", "api"]) == ("api", "role")  # registry order
-    assert select_types(["user"]) == ("user",)
-    assert select_types(["default", "user"]) == tuple(t for t in known if t in {*defaults, "user"})
+    assert select_types(["role", "api"]) == defaults  # there already
+    # A type exported only when asked for comes with those that belong to it: a user's
+    # memberships, property values, and the sections saying what Kinde cannot list of them.
+    people = {
+        "user",
+        "organization_user",
+        "organization_user_api_scope",
+        "user_feature_flag",
+        "user_password",
+        "user_property",
+    }
+    assert select_types(["user"]) == tuple(t for t in known if t in {*defaults, *people})
+    assert select_types(["default", "user"]) == select_types(["user"])
+    assert select_types(["organization_user"]) == tuple(
+        t for t in known if t in {*defaults, "organization_user"}
+    )
+    assert select_types(["user"], ["user_property"]) == tuple(
+        t for t in known if t in {*defaults, *people} - {"user_property"}
+    )
+    assert select_types(only=["role", "api"]) == ("api", "role")  # registry order
+    assert select_types(["user"], only=["organization"]) == tuple(
+        t for t in known if t in {"organization", *people}
+    )
+    assert select_types(only=["user"]) == ("user",)
     assert select_types(["all"], ["webhook"]) == tuple(t for t in known if t != "webhook")
     assert "webhook" not in select_types(exclude=["webhook"])
     with pytest.raises(ValueError, match="unknown resource type 'users'; valid types are: api"):
@@ -228,8 +249,6 @@ GADGET = Exporter(
     items=listing("/api/v1/gadgets", "gadgets"),
     assumed={"size": "assumed: a guess"},
     in_clear=lambda state: () if state.name == "locked" else ("token",),
-    writes="its size",
-    writes_when=lambda state: state.name == "locked",
 )
 
 
@@ -239,7 +258,7 @@ def _gadgets(*objects: ExportedObject) -> ExportResult:
     )
 
 
-def test_declared_values_assumptions_and_adoption_writes_are_written(tmp_path: Path) -> None:
+def test_declared_values_and_assumptions_are_written(tmp_path: Path) -> None:
     open_ = ExportedObject("gadget", "g_1", _GadgetState(name="open", token="in-the-clear"), {})
     locked = ExportedObject("gadget", "g_2", _GadgetState(name="locked", colour="red"), {"size": 3})
     files = render_project(_gadgets(open_, locked), exporters=[GADGET])
@@ -251,16 +270,17 @@ def test_declared_values_assumptions_and_adoption_writes_are_written(tmp_path: P
         '    import_id="g_2",\n)\n'  # colour: write-only and not declared, though read
     ) in program
     assert 'token="in-the-clear",\n    import_id="g_1",' in program  # no size: undeclared
-    assert 'writes to Kinde only what README.md lists\nunder "Adoption writes"' in program
+    assert "reads each object and writes nothing to Kinde" in program
+    assert 'Values marked "assumed" are taken as declared' in program
     readme = files["README.md"]
-    assert "## Adoption writes" in readme and "- _Gadget (1): its size\n" in readme
-    assert "reads each object; writes only what is listed below" in readme
+    assert "## Assumed values" in readme and "- _Gadget (1): `size`\n" in readme
+    assert "reads each object; writes nothing to Kinde" in readme
     (tmp_path / "__main__.py").write_text(program)
     assert ruff_format_check(tmp_path).returncode == 0
 
-    quiet = render_project(_gadgets(open_), exporters=[GADGET])  # no object that writes
+    quiet = render_project(_gadgets(open_), exporters=[GADGET])  # nothing assumed
     assert "reads each object and writes nothing to Kinde" in quiet["__main__.py"]
-    assert "## Adoption writes" not in quiet["README.md"]
+    assert "assumed" not in quiet["__main__.py"] + quiet["README.md"]
 
 
 def test_the_application_pulumi_signs_in_with_is_marked() -> None:

@@ -128,6 +128,10 @@ def _valid_base(cls: type[KindeResource]) -> dict[str, Any]:
     for name, info in model.model_fields.items():
         if info.is_required() and name not in base:
             base[name] = f"{name}_0123456789"
+    # Arguments a rule requires, not the model (a new property's category): filled alike.
+    for failure in cls.provider_class().check({}, base).failures or []:
+        if failure.property not in base and "is required" in failure.reason:
+            base[failure.property] = f"{failure.property}_0123456789"
     return base
 
 

@@ -195,9 +195,6 @@ SETTINGS_CASES = [
         ),
         id_format="flag_key",
         delete_outside=lambda emu, id_: emu.store.feature_flags.remove(id_),
-        not_applicable=(
-            (ADOPTION, "name, description and default are write-only: adoption writes them"),
-        ),
     ),
     Case(
         name="environment_feature_flag",
@@ -302,7 +299,6 @@ SETTINGS_CASES = [
         bad=({"key": "Tier", "name": "T", "context": "org", "category_id": "c"}, "key"),
         setup=lambda api: {"category_id": _seed_category(api, {})},
         delete_outside=lambda emu, id_: emu.store.delete_property(id_),
-        not_applicable=((ADOPTION, "the category is write-only: adoption writes it"),),
     ),
     Case(
         name="organization_property",

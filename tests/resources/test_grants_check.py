@@ -14,7 +14,10 @@ from pulumi_kinde.resources.application import ApplicationProvider
 from pulumi_kinde.resources.user_password import UserPasswordProvider
 from pulumi_kinde.testing import ProgramRunner, RunFailed
 
-HASH = {"user_id": "kp_1", "hashed_password": "h"}
+HASH = {
+    "user_id": "kp_1",
+    "hashed_password": "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
+}
 
 
 @pytest.mark.parametrize(

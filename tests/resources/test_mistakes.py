@@ -2,15 +2,15 @@
 rolled back. Every message names the argument and says the fix; the engine shows the value
 given beside it (``(given 'x')`` here, ``[secret]`` for a secret).
 
-This table is the reference of what pulumi-kinde catches; a new kind of mistake gets a row.
+This table is the reference of what pulumi-kinde catches; a new kind of mistake gets a row
+(here, or in ``mistakes_clashes.py``, ``mistakes_facts.py``, ``mistakes_adoption.py``: this
+module runs them all).
 """
 
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -20,25 +20,14 @@ from pulumi_kinde.emulator.routes.connections import options_model
 from pulumi_kinde.resources import RESOURCE_TYPES
 from pulumi_kinde.resources._connection_options import STRATEGIES, options_for
 from pulumi_kinde.resources._explain import PATTERNS
-from pulumi_kinde.testing import CheckFailed, ProgramRunner, RunFailed
+from pulumi_kinde.testing import ProgramRunner, RunFailed
+from pulumi_kinde.testing.stack import emulator_config
+from tests.conftest import stack_config
+from tests.resources import mistakes_adoption as adoption
+from tests.resources import mistakes_clashes as clashes
+from tests.resources import mistakes_facts as facts
+from tests.resources.mistakes import Mistake, check, twice
 from tests.resources.test_lifecycle import api_client
-
-Where = Literal["preview", "before the first write", "rolled back"]
-WRITES = {"POST", "PUT", "PATCH", "DELETE"}
-
-
-@dataclass(frozen=True)
-class Mistake:
-    name: str
-    program: Callable[[], None]
-    where: Where
-    says: tuple[str, ...]
-    """Parts of the message, in order."""
-    untouched: str = ""
-    """Before the first write: the path the failing resource would have written first."""
-
-    def __str__(self) -> str:
-        return self.name
 
 
 def _app(**args: object) -> Callable[[], None]:
@@ -47,14 +36,6 @@ def _app(**args: object) -> Callable[[], None]:
 
 def _webhook(endpoint: str, *events: str) -> Callable[[], None]:
     return lambda: kinde.Webhook("audit", name="Audit", endpoint=endpoint, event_types=list(events))
-
-
-def _twice(make: Callable[[str], object]) -> Callable[[], None]:
-    def program() -> None:
-        make("first")
-        make("second")
-
-    return program
 
 
 def _role_with_permission_key() -> None:
@@ -177,13 +158,13 @@ MISTAKES = [
     ),
     Mistake(
         "two permissions with one key",
-        _twice(lambda n: kinde.Permission(n, key="read:invoices", name=n)),
+        twice(lambda n: kinde.Permission(n, key="read:invoices", name=n)),
         "preview",
         ("'first' and 'second' both declare key='read:invoices'", "remove one of them"),
     ),
     Mistake(
         "two APIs with one audience",
-        _twice(lambda n: kinde.Api(n, name=n, audience="https://api.example.com")),
+        twice(lambda n: kinde.Api(n, name=n, audience="https://api.example.com")),
         "preview",
         ("both declare audience='https://api.example.com'",),
     ),
@@ -228,7 +209,7 @@ MISTAKES = [
     ),
     Mistake(
         "two SCIM directories for one organization",
-        _twice(
+        twice(
             lambda n: kinde.ScimDirectory(
                 n, org_code="org_1", directory_name=n, provider_code="okta"
             )
@@ -238,7 +219,7 @@ MISTAKES = [
     ),
     Mistake(
         "two environment MFA policies",
-        _twice(lambda n: kinde.EnvironmentMfa(n, policy="optional", enabled_factors=["mfa:sms"])),
+        twice(lambda n: kinde.EnvironmentMfa(n, policy="optional", enabled_factors=["mfa:sms"])),
         "preview",
         ("'first' and 'second' both declare the one environment MFA there is",),
     ),
@@ -265,29 +246,25 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("mistake", MISTAKES, ids=str)
+EVERY_MISTAKE = [*MISTAKES, *clashes.MISTAKES, *facts.MISTAKES, *adoption.MISTAKES]
+
+
+@pytest.fixture
+def eu() -> Iterator[Emulator]:
+    """The business of profile ``eu`` (a row declares a membership across profiles)."""
+    with Emulator() as emulator:
+        yield emulator
+
+
+@pytest.mark.parametrize("mistake", EVERY_MISTAKE, ids=str)
 def test_a_mistake_is_caught_where_the_table_says_with_a_message_that_helps(
-    mistake: Mistake, emu: Emulator, runner: ProgramRunner
+    mistake: Mistake, emu: Emulator, eu: Emulator
 ) -> None:
-    baseline = emu.snapshot()
-    if mistake.where == "preview":
-        with pytest.raises(CheckFailed) as caught:
-            runner.preview(mistake.program)
-        assert emu.requests == []  # not even a token
-    else:
-        with pytest.raises(RunFailed) as caught:
-            runner.up(mistake.program)
-        written = [r.path for r in emu.api_requests() if r.method in WRITES]
-        assert mistake.untouched and not any(p.startswith(mistake.untouched) for p in written)
-    message = str(caught.value)
-    position = 0
-    for part in mistake.says:
-        found = message.find(part, position)
-        assert found >= 0, f"{part!r} not in (after {position}):\n{message}"
-        position = found + len(part)
-    assert "never-shown-in-messages" not in message
-    if mistake.where == "preview":
-        assert emu.snapshot() == baseline
+    config = {**stack_config(emu), **emulator_config(eu.url, eu.client_id, eu.client_secret, "eu")}
+    runner = ProgramRunner(
+        config=config, secret_keys=["kinde:clientSecret", "kinde-eu:clientSecret"]
+    )
+    check(mistake, runner, [emu, eu])
 
 
 def test_a_create_that_clashes_with_an_existing_object_says_how_to_adopt_it(

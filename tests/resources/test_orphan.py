@@ -24,4 +24,3 @@ def test_the_provider_exits_when_the_reader_of_its_output_is_gone() -> None:
     finally:
         child.kill()
         child.wait()
-

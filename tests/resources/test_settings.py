@@ -194,11 +194,11 @@ def _seed_beta(emu: Emulator, flag_type: str = "str") -> None:
         api.post("/api/v1/feature_flags", body)
 
 
-def _adopt_beta() -> None:
-    FeatureFlag(
+def _adopt_beta(name: str = "Beta") -> Any:
+    return lambda: FeatureFlag(
         "it",
         key="beta",
-        name="Beta",
+        name=name,
         description="Beta features",
         type="str",
         default_value="off",
@@ -206,18 +206,41 @@ def _adopt_beta() -> None:
     )
 
 
-def test_adopting_a_flag_writes_its_write_only_fields_once(
+def test_adopting_a_flag_takes_its_definition_as_declared_and_writes_a_later_change(
     emu: Emulator, runner: ProgramRunner
 ) -> None:
     _seed_beta(emu)
     emu.reset_log()
-    assert runner.up(_adopt_beta).ops == {"it": "create"}
+    # Kinde never shows a definition, so adoption cannot tell whether this one matches: it
+    # is taken as declared, and Kinde keeps its own (adoption never writes a guess).
+    assert runner.up(_adopt_beta()).ops == {"it": "create"}
+    assert [r for r in emu.api_requests() if r.method in WRITES] == []
+    flag = emu.store.feature_flags.get("beta")
+    assert flag is not None and (flag.name, flag.default_value) == ("Old", "1")
+    emu.reset_log()
+    assert runner.up(_adopt_beta()).ops == {"it": "same"} and emu.api_requests() == []
+    # Changed after adoption, the definition is written, whole.
+    assert runner.up(_adopt_beta("Beta 2")).ops == {"it": "update"}
     writes = [(r.method, r.path) for r in emu.api_requests() if r.method in WRITES]
     assert writes == [("PUT", "/api/v1/feature_flags/beta")]
     flag = emu.store.feature_flags.get("beta")
-    assert flag is not None and (flag.name, flag.default_value) == ("Beta", "off")
+    assert flag is not None and (flag.name, flag.default_value) == ("Beta 2", "off")
+
+
+def test_an_adopted_flag_may_leave_its_whole_definition_to_kinde(
+    emu: Emulator, runner: ProgramRunner
+) -> None:
+    def adopt() -> None:
+        FeatureFlag("it", key="beta", type="str", import_id="beta")
+
+    _seed_beta(emu)
     emu.reset_log()
-    assert runner.up(_adopt_beta).ops == {"it": "same"} and emu.api_requests() == []
+    assert runner.up(adopt).ops == {"it": "create"}
+    assert [r for r in emu.api_requests() if r.method in WRITES] == []
+    assert "name" not in _entry(runner).outputs
+    assert runner.refresh().step("it").changed == ()
+    emu.reset_log()
+    assert runner.up(adopt).ops == {"it": "same"} and emu.api_requests() == []
 
 
 def test_adopting_a_flag_of_another_type_fails_before_any_write(
@@ -226,7 +249,7 @@ def test_adopting_a_flag_of_another_type_fails_before_any_write(
     _seed_beta(emu, "int")
     emu.reset_log()
     with pytest.raises(RunFailed) as failed:
-        runner.up(_adopt_beta)
+        runner.up(_adopt_beta())
     assert "type is 'int' in Kinde, which cannot change in place" in str(failed.value)
     assert [r for r in emu.api_requests() if r.method in WRITES] == []
 
