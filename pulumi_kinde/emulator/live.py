@@ -101,7 +101,7 @@ LIVE_OVER_SPEC: tuple[LiveChoice, ...] = (
             _EVIDENCE + "test_a_sensitive_variable_value_cannot_be_updated",
             _PROVIDER + "test_a_sensitive_variable_is_replaced_delete_first_when_its_value_changes",
             _PROVIDER + "test_adopting_a_sensitive_variable_writes_nothing",
-            "tests/export/test_export_adopt.py::test_export_is_adopted_writing_only_what_kinde_hides_then_changes_nothing",
+            "tests/export/test_export_adopt.py::test_export_is_adopted_writing_nothing_then_changes_nothing",
         ),
     ),
     LiveChoice(
