@@ -161,7 +161,9 @@ class EventLog:
             errors.append(EngineError(command_error))
         return RunResult(
             operation=self.operation,
-            steps={urn: _record(step) for urn, step in steps.items()},
+            # A step that failed did not happen (the stand-in records none either); its error
+            # names the resource.
+            steps={urn: _record(step) for urn, step in steps.items() if urn not in failed_ops},
             outputs=dict(outputs or {}),
             calls={},
             check_failures=failures,

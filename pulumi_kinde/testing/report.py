@@ -19,7 +19,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ._errors import CheckFailure, ProviderError
+from ._errors import CheckFailure, EngineError, ProviderError
 from ._result import RunResult, StepRecord
 from ._state import ResourceState
 
@@ -159,12 +159,16 @@ def summary(result: RunResult) -> str:
 
 
 def describe_error(error: BaseException, program: Path | None = None) -> str:
-    """One error as a person reads it: a provider's own message with its resource, or a
-    program's exception with the file and line of the program that raised it."""
+    """One error as a person reads it: a provider's own message with its resource, the
+    engine's own with its resource, or a program's exception with the file and line of the
+    program that raised it."""
     if isinstance(error, ProviderError):
         type_, name = _name_of(error.urn) if error.urn else ("", "")
         where = f"{type_} {name}: " if error.urn else ""
         return f"{where}{error.operation.lower()} failed: {error.message}"
+    if isinstance(error, EngineError):
+        type_, name = _name_of(error.urn) if error.urn else ("", "")
+        return f"{type_} {name}: {error.message}" if error.urn else error.message
     text = "".join(traceback.format_exception_only(type(error), error)).strip()
     frame = _program_frame(error, program)
     if frame is None:
