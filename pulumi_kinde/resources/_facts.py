@@ -95,21 +95,16 @@ def record(provider: KindeProvider[Any, Any], props: Mapping[str, Any], unknown:
         if k in fields and k not in unknown and v is not None and not fields[k].secret
     }
     found = Declaration(name, _resource_type(provider), values, frozenset(unknown))
-    ignoring_case: frozenset[str] = getattr(provider, "unique_ignoring_case", frozenset())
-    singles = [g[0] for g in provider.unique if len(g) == 1]
-    items = list(getattr(provider, "unique_items", ()))
+    # The same unique values the provider claims (cased as Kinde compares them); of those,
+    # the ones a single argument names, known and not secret.
+    keys = [
+        _key(provider.profile, provider.kind, group[0], texts[0])
+        for group, texts, _ in provider._unique_values(props, unknown)
+        if len(group) == 1 and group[0] != "import_id" and group[0] in values
+    ]
     with _lock:
-        for field in singles:
-            if isinstance(values.get(field), str):
-                text = values[field]
-                text = text.casefold() if field in ignoring_case else text
-                _declared[_key(provider.profile, provider.kind, field, text)] = found
-        for field in items:
-            listed = values.get(field)
-            for item in listed if isinstance(listed, list) else ():
-                if isinstance(item, str):
-                    text = item.casefold() if field in ignoring_case else item
-                    _declared[_key(provider.profile, provider.kind, field, text)] = found
+        for key in keys:
+            _declared[key] = found
 
 
 def declaration(profile: str | None, kind: str, field: str, value: object) -> Declaration | None:

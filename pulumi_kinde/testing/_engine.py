@@ -24,9 +24,9 @@ from typing import Any, TypeVar
 from pulumi.runtime.rpc import UNKNOWN
 
 from ._errors import CheckFailure, ProviderError
-from ._result import Op, RunResult, StackOutput, StepRecord
+from ._result import Op, RunResult, StepRecord, stack_outputs
 from ._state import STACK_TYPE, Entry
-from ._values import contains_secrets, mark_secret_outputs, shown_value, strip_secrets
+from ._values import changed_keys, mark_secret_outputs, shown_value, strip_secrets
 from .provider_server import LIFECYCLE_RPCS, ProviderServer
 
 __all__ = ["Deployment", "EngineAbort", "Goal"]
@@ -216,7 +216,7 @@ class Deployment:
                 state.append(old)
             elif isinstance(outcome, Entry):
                 if outcome is not old:
-                    changed = _changed_keys(old.outputs, outcome.outputs)
+                    changed = changed_keys(old.outputs, outcome.outputs)
                     self._record(old.urn, old.name, old.type, "read", changed=changed)
                 state.append(outcome)
             else:
@@ -255,9 +255,7 @@ class Deployment:
         return RunResult(
             operation=self.operation,
             steps=steps,
-            outputs={
-                k: StackOutput(strip_secrets(v), contains_secrets(v)) for k, v in outputs.items()
-            },
+            outputs=stack_outputs(outputs),
             calls=calls,
             check_failures=failures,
             errors=errors,
@@ -297,7 +295,7 @@ class Deployment:
             old_inputs=old.inputs,
             ignore_changes=goal.ignore_changes,
         )
-        changed = _changed_keys(old.inputs, inputs)
+        changed = changed_keys(old.inputs, inputs)
         changes = diff.changes
         if changes == "unknown":  # the engine falls back to comparing the inputs
             changes = "some" if changed else "none"
@@ -333,7 +331,7 @@ class Deployment:
         # and no ignore_changes, and its changed keys are those of these inputs.
         checked = self.server().check(goal.urn, {}, goal.inputs)
         self._reject(goal.urn, checked.failures, goal.inputs)
-        changed = _changed_keys(old.inputs, checked.inputs)
+        changed = changed_keys(old.inputs, checked.inputs)
         if delete_first:
             dependents = self._dependent_replacements(old)
             if not self.preview:
@@ -431,7 +429,7 @@ class Deployment:
         else:
             op = "same" if old.inputs == goal.inputs else "update"
             id = old.id
-        changed = _changed_keys(old.inputs, goal.inputs) if old else ()
+        changed = changed_keys(old.inputs, goal.inputs) if old else ()
         return self._commit(goal, op, goal.entry(id, goal.inputs, goal.inputs), changed=changed)
 
     def _refresh_one(self, old: Entry) -> Entry | None:
@@ -558,12 +556,6 @@ def _depends_on(entry: Entry) -> set[str]:
         urns.update(deps)
     urns.discard("")
     return urns
-
-
-def _changed_keys(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[str, ...]:
-    """Top-level keys added, removed or changed (secretness and unknowns count)."""
-    keys = sorted(set(olds) | set(news))
-    return tuple(k for k in keys if k not in olds or k not in news or olds[k] != news[k])
 
 
 def _ignore_changes(news: Props, olds: Mapping[str, Any], paths: list[str]) -> Props:

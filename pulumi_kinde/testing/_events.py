@@ -19,7 +19,6 @@ import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from pulumi.automation import EngineEvent, OpType, StepEventMetadata
 
@@ -27,6 +26,7 @@ from .._tagged_output import untag
 from ._errors import EngineError, ProviderError
 from ._result import CheckFailure, Op, RunResult, StackOutput, StepRecord
 from ._state import STACK_TYPE
+from ._values import changed_keys
 
 __all__ = ["EventLog"]
 
@@ -195,7 +195,8 @@ class EventLog:
             step.replaces = tuple(metadata.keys)
         old = metadata.old
         if op in ("update", "replace") and old is not None and metadata.new is not None:
-            diffs = tuple(metadata.diffs or ()) or _changed(old.inputs, metadata.new.inputs)
+            declared = changed_keys(old.inputs or {}, metadata.new.inputs or {})
+            diffs = tuple(metadata.diffs or ()) or declared
             step.changed = tuple(sorted(set(step.changed) | set(diffs)))
         if op == "delete" and old is not None and old.retain_on_delete:
             step.retained = True
@@ -211,16 +212,8 @@ class EventLog:
         old, new = metadata.old, metadata.new
         changed: tuple[str, ...] = ()
         if raw == OpType.UPDATE.value and old is not None and new is not None:
-            changed = _changed(old.outputs, new.outputs)
+            changed = changed_keys(old.outputs or {}, new.outputs or {})
         steps[metadata.urn] = _Step(metadata.urn, metadata.type, "read", changed=changed)
-
-
-def _changed(olds: Mapping[str, Any] | None, news: Mapping[str, Any] | None) -> tuple[str, ...]:
-    """Top-level keys added, removed or changed (a secret on both sides shows as changed
-    only when the engine says the step changes it)."""
-    olds, news = dict(olds or {}), dict(news or {})
-    keys = sorted(set(olds) | set(news))
-    return tuple(k for k in keys if k not in olds or k not in news or olds[k] != news[k])
 
 
 def _record(step: _Step) -> StepRecord:

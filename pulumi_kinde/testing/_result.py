@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["CheckFailure", "Op", "RunResult", "StackOutput", "StepRecord"]
+from ._values import contains_secrets, strip_secrets
+
+__all__ = ["CheckFailure", "Op", "RunResult", "StackOutput", "StepRecord", "stack_outputs"]
 
 _MAX_SHOWN = 80
 
@@ -64,6 +67,11 @@ class StackOutput:
 
     value: Any
     secret: bool
+
+
+def stack_outputs(props: Mapping[str, Any]) -> dict[str, StackOutput]:
+    """Stack outputs in wire form (secrets wrapped) as :class:`StackOutput` values."""
+    return {k: StackOutput(strip_secrets(v), contains_secrets(v)) for k, v in props.items()}
 
 
 @dataclass

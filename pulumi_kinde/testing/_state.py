@@ -8,9 +8,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ._result import StackOutput, stack_outputs
 from ._values import encrypt_secrets, secret_keys, strip_secrets
 
-__all__ = ["DYNAMIC_PREFIX", "STACK_TYPE", "Entry", "ResourceState", "checkpoint_json"]
+__all__ = [
+    "DYNAMIC_PREFIX",
+    "STACK_TYPE",
+    "Entry",
+    "ResourceState",
+    "checkpoint_json",
+    "serialized_providers",
+    "stack_outputs_of",
+]
 
 DYNAMIC_PREFIX = "pulumi-python:dynamic"
 """Type tokens of Python dynamic resources start with this."""
@@ -121,3 +130,22 @@ def checkpoint_json(entries: Iterable[Entry], *, indent: int | None = 2) -> str:
         "resources": [entry.to_json() for entry in entries],
     }
     return json.dumps({"version": 3, "deployment": deployment}, indent=indent)
+
+
+def stack_outputs_of(entries: Iterable[Entry]) -> dict[str, StackOutput]:
+    """The stack outputs a checkpoint records (on its root stack)."""
+    for entry in entries:
+        if entry.type == STACK_TYPE:
+            return stack_outputs(entry.outputs)
+    return {}
+
+
+def serialized_providers(entries: Iterable[Entry]) -> list[str]:
+    """The plaintext ``__provider`` strings a checkpoint holds (base64 of a pickle), once."""
+    found: list[str] = []
+    for entry in entries:
+        for props in (entry.inputs, entry.outputs):
+            value = strip_secrets(props.get("__provider"))
+            if isinstance(value, str) and value not in found:
+                found.append(value)
+    return found

@@ -27,6 +27,7 @@ __all__ = [
     "SIG_KEY",
     "UNKNOWN",
     "annotate_secrets",
+    "changed_keys",
     "contains_secrets",
     "contains_unknowns",
     "encrypt_secrets",
@@ -154,3 +155,9 @@ def shown_value(value: Any) -> str:
         return "[unknown]"
     text = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
     return text
+
+
+def changed_keys(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[str, ...]:
+    """Top-level keys added, removed or changed (secretness and unknowns count)."""
+    keys = sorted(set(olds) | set(news))
+    return tuple(k for k in keys if k not in olds or k not in news or olds[k] != news[k])

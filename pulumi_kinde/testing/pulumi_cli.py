@@ -9,7 +9,6 @@ else ``~/.cache/pulumi-kinde``), keyed by version, so later runs and CI on the s
 reuse it::
 
     python -m pulumi_kinde pulumi-cli            # find or build; print the bin directory
-    python -m pulumi_kinde.testing.pulumi_cli    # the same
 
 How the build works (facts of Pulumi's repository): the CLI's main package is
 ``github.com/pulumi/pulumi/pkg/v3/cmd/pulumi``; ``go install pkg@version`` refuses it because
@@ -47,7 +46,6 @@ __all__ = [
     "cache_root",
     "ensure_cli",
     "find_cli",
-    "main",
 ]
 
 PINNED_VERSION = "3.276.0"
@@ -281,19 +279,3 @@ def build_cli(version: str = PINNED_VERSION, *, log: bool = True) -> PulumiCli:
             print(f"pulumi-kinde: built pulumi v{version} in {took:.0f} s", file=sys.stderr)
         return PulumiCli(target / "bin", version, "built")
 
-
-def main(argv: list[str] | None = None) -> int:
-    """Find or build the CLI and print its ``bin`` directory (exit 1 when impossible)."""
-    del argv
-    try:
-        cli = ensure_cli()
-    except CliUnavailable as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(f"{cli.describe()}", file=sys.stderr)
-    print(cli.bin)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -35,8 +35,8 @@ from ._errors import CheckFailed, RunFailed
 from ._events import EventLog
 from ._program import Program, program_entry, settings_defaults_restored
 from ._result import RunResult, StackOutput
-from ._state import STACK_TYPE, Entry, ResourceState
-from ._values import SECRET_SIG, SIG_KEY, contains_secrets, strip_secrets
+from ._state import Entry, ResourceState, serialized_providers, stack_outputs_of
+from ._values import SECRET_SIG, SIG_KEY
 from .pulumi_cli import PulumiCli, ensure_cli
 
 __all__ = ["TEST_PASSPHRASE", "PulumiRunner"]
@@ -155,13 +155,7 @@ class PulumiRunner:
     def outputs(self) -> dict[str, StackOutput]:
         """The stack outputs recorded in the checkpoint."""
         if self._outputs is None:
-            self._outputs = {}
-            for entry in self._entries():
-                if entry.type == STACK_TYPE:
-                    self._outputs = {
-                        k: StackOutput(strip_secrets(v), contains_secrets(v))
-                        for k, v in entry.outputs.items()
-                    }
+            self._outputs = stack_outputs_of(self._entries())
         return dict(self._outputs)
 
     def state_json(self, *, indent: int | None = 2) -> str:
@@ -191,13 +185,7 @@ class PulumiRunner:
 
     def serialized_providers(self) -> list[str]:
         """The plaintext ``__provider`` strings stored in the checkpoint (base64 of a pickle)."""
-        found: list[str] = []
-        for entry in self._entries():
-            for props in (entry.inputs, entry.outputs):
-                value = strip_secrets(props.get("__provider"))
-                if isinstance(value, str) and value not in found:
-                    found.append(value)
-        return found
+        return serialized_providers(self._entries())
 
     def urn(self, name: str) -> str:
         """The URN of the resource called ``name`` in the checkpoint (URNs pass through)."""

@@ -37,8 +37,13 @@ from ._errors import CheckFailed, ProviderError, RunFailed
 from ._monitor import EngineMonitor
 from ._program import Program, program_entry, settings_defaults_restored
 from ._result import RunResult, StackOutput
-from ._state import STACK_TYPE, Entry, ResourceState, checkpoint_json
-from ._values import contains_secrets, strip_secrets
+from ._state import (
+    Entry,
+    ResourceState,
+    checkpoint_json,
+    serialized_providers,
+    stack_outputs_of,
+)
 from .provider_server import ProviderServer
 
 __all__ = ["Program", "ProgramRunner"]
@@ -99,13 +104,7 @@ class ProgramRunner:
     @property
     def outputs(self) -> dict[str, StackOutput]:
         """The stack outputs recorded in the checkpoint."""
-        for entry in self._entries:
-            if entry.type == STACK_TYPE:
-                return {
-                    k: StackOutput(strip_secrets(v), contains_secrets(v))
-                    for k, v in entry.outputs.items()
-                }
-        return {}
+        return stack_outputs_of(self._entries)
 
     def state_json(self, *, indent: int | None = 2) -> str:
         """The checkpoint as ``pulumi stack export`` prints it; secrets are ciphertext."""
@@ -125,13 +124,7 @@ class ProgramRunner:
 
     def serialized_providers(self) -> list[str]:
         """The plaintext ``__provider`` strings stored in the checkpoint (base64 of a pickle)."""
-        found: list[str] = []
-        for entry in self._entries:
-            for props in (entry.inputs, entry.outputs):
-                value = strip_secrets(props.get("__provider"))
-                if isinstance(value, str) and value not in found:
-                    found.append(value)
-        return found
+        return serialized_providers(self._entries)
 
     # -- operations -----------------------------------------------------------------------
 
