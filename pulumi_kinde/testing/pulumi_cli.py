@@ -278,4 +278,3 @@ def build_cli(version: str = PINNED_VERSION, *, log: bool = True) -> PulumiCli:
             took = time.perf_counter() - started
             print(f"pulumi-kinde: built pulumi v{version} in {took:.0f} s", file=sys.stderr)
         return PulumiCli(target / "bin", version, "built")
-
